@@ -182,7 +182,10 @@ class TreeBuilder {
     if (label) {
       if (tree.plugin && relative) relativeInPlugin();
       const target = tree.nodeByRef(text);
-      if (!target) return notFound();
+      if (!target) {
+        notFound();
+        return;
+      }
       addLabel(target.labels, label.name, label.loc);
       mergeNodes(target, node);
       return;
