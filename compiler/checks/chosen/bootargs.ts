@@ -1,0 +1,19 @@
+import { defineCheck } from '../define-check.js';
+import { isOneString } from '../values.js';
+
+export const chosenNodeBootargs = defineCheck({
+  id: 'chosen/bootargs',
+  dtcName: 'chosen_node_bootargs',
+  severity: 'warning',
+  requires: [],
+  summary: '`bootargs` in a chosen node that is not a single string.',
+  examples: {
+    valid: '/dts-v1/;\n/ { chosen { bootargs = "quiet"; }; };\n',
+    invalid: '/dts-v1/;\n/ { chosen { bootargs = "a", "b"; }; };\n',
+  },
+  visit(node, ctx) {
+    if (node.name !== 'chosen') return;
+    const prop = node.prop('bootargs');
+    if (prop && !isOneString(prop.value)) ctx.report(node, prop, 'property is not a string');
+  },
+});
