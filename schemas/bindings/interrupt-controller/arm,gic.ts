@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineBinding } from '../../define.js';
 import { t } from '../../types/dt.js';
 import { GIC_V2_COMPATIBLES } from '../../view/specifiers.js';
-import { board } from '../examples.js';
 import { compatibleLists, INTERRUPT_CONTROLLER_NAME } from './common.js';
 
 /**
