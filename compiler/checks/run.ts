@@ -46,6 +46,8 @@ class Run {
   private readonly status = new Map<CheckDefinition, Status>();
   private readonly inProgress = new Set<CheckDefinition>();
   private readonly state = new CheckRunState();
+  /** The tree does not change while checks run, so one DFS pre-order list serves every check. */
+  private order: Node[] | undefined;
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(
@@ -100,7 +102,12 @@ class Run {
     const visit = check.visit;
     if (!visit) return;
     const ctx = this.context(check);
-    for (const node of this.tree.root.walk()) visit(node, ctx);
+    for (const node of this.nodes()) visit(node, ctx);
+  }
+
+  private nodes(): Node[] {
+    this.order ??= [...this.tree.root.walk()];
+    return this.order;
   }
 
   private context(check: CheckDefinition): CheckContext {

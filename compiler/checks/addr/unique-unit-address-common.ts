@@ -7,20 +7,22 @@ function isDisabled(node: Node): boolean {
   return status !== undefined && cString(status.value) === 'disabled';
 }
 
-/** Reports every later sibling whose unit address repeats an earlier one's. */
+/**
+ * For each child, reports every earlier sibling with the same unit address (dtc's pairwise loop,
+ * indexed by address so that large buses stay linear).
+ */
 export function checkUniqueUnitAddress(node: Node, ctx: CheckContext, skipDisabled: boolean): void {
   if (ctx.state.rawAddrCells(node) < 0 || ctx.state.rawSizeCells(node) < 0) return;
-  const children = ctx.children(node);
-  for (let a = 0; a < children.length; a++) {
-    const childA = children[a]!;
-    const addrA = unitName(childA);
-    if (!addrA) continue;
-    if (skipDisabled && isDisabled(childA)) continue;
-    for (let b = 0; b < a; b++) {
-      const childB = children[b]!;
-      if (skipDisabled && isDisabled(childB)) continue;
-      if (unitName(childB) === addrA)
-        ctx.report(childB, undefined, `duplicate unit-address (also used in node ${childA.path})`);
-    }
+  const earlier = new Map<string, Node[]>();
+  for (const child of ctx.children(node)) {
+    const addr = unitName(child);
+    if (!addr) continue;
+    if (skipDisabled && isDisabled(child)) continue;
+    const list = earlier.get(addr);
+    if (list) {
+      for (const other of list)
+        ctx.report(other, undefined, `duplicate unit-address (also used in node ${child.path})`);
+      list.push(child);
+    } else earlier.set(addr, [child]);
   }
 }
