@@ -68,6 +68,18 @@ export function tokenEnd(t: IToken): number {
 
 /** The elements under several keys, merged into source order (for interleaved labels and items). */
 export function inSourceOrder(node: CstNode, keys: readonly string[]): CstElement[] {
+  // Usual case, and the hot one: only one kind present, already in source order.
+  let only: CstElement[] | undefined;
+  let present = 0;
+  for (const key of keys) {
+    const list = node.children[key];
+    if (list) {
+      present++;
+      only = list;
+    }
+  }
+  if (present === 0) return [];
+  if (present === 1 && only!.every((e) => !isToken(e) || !e.isInsertedInRecovery)) return only!;
   const out: { at: number; element: CstElement }[] = [];
   for (const key of keys) {
     for (const e of node.children[key] ?? []) {
