@@ -1,0 +1,275 @@
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
+import type { FileSystem } from './file-system.js';
+import { SourceText, SourceTextBuilder } from './source-text.js';
+
+/**
+ * dtc's own source-level features, done before lexing: `/include/ "file"` (spliced in raw, anywhere
+ * outside strings, char literals and comments) and cpp line markers at the start of a line
+ * (`# 12 "file.dtsi" 1`, `#line 12 "x"`), which set the file and line of the lines after them.
+ * The origin map stays exact: runs of the input keep (re-based) origins, inserted files get their own
+ * verbatim runs, and text after a line marker is attributed to the file and line the marker names.
+ */
+
+export interface AssembleOptions {
+  includeDirs: string[];
+  fs: FileSystem;
+  /** Path of the file the source was read from (its folder is searched first). */
+  currentFile: string;
+}
+
+export interface AssembleResult {
+  source: SourceText;
+  diagnostics: Diagnostic[];
+  /** Files spliced in by `/include/`, in the order they were first read. */
+  dependencies: string[];
+}
+
+/** dtc's MAX_SRCFILE_DEPTH. */
+const MAX_DEPTH = 200;
+
+const LINE_MARKER = /#(?:line)?[ \t]+([0-9]+)[ \t]+"((?:[^\\"\n]|\\[^\n])*)"(?:[ \t]+[0-9]+)*/y;
+const INCLUDE = /\/include\/\s*"((?:[^\\"]|\\[\s\S])*)"/y;
+
+export function assembleDtcSource(source: SourceText, options: AssembleOptions): AssembleResult {
+  const text = source.text;
+  if (!text.includes('/include/') && !/(?:^|\n)#(?:line)?[ \t]+[0-9]/.test(text))
+    return { source, diagnostics: [], dependencies: [] };
+  const a = new Assembler(options);
+  a.scan(source, options.currentFile, 0);
+  return { source: a.builder.build(), diagnostics: a.diagnostics, dependencies: a.dependencies };
+}
+
+interface Override {
+  file: string;
+  /** Line number of the line containing `offset`. */
+  line: number;
+  offset: number;
+}
+
+class Assembler {
+  readonly builder = new SourceTextBuilder();
+  readonly diagnostics: Diagnostic[] = [];
+  readonly dependencies: string[] = [];
+
+  constructor(private readonly options: AssembleOptions) {}
+
+  scan(src: SourceText, currentFile: string, depth: number): void {
+    const text = src.text;
+    const n = text.length;
+    const newlines = newlineOffsets(text);
+    let override: Override | undefined;
+    let copied = 0;
+    let i = 0;
+    const copyTo = (end: number): void => {
+      this.copy(src, copied, end, override, newlines);
+      copied = end;
+    };
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x23 /* # */ && (i === 0 || text.charCodeAt(i - 1) === 0x0a)) {
+        LINE_MARKER.lastIndex = i;
+        const m = LINE_MARKER.exec(text);
+        if (m) {
+          copyTo(i);
+          const name = unescapeName(m[2] as string);
+          const nul = name.indexOf('\0');
+          if (nul >= 0)
+            this.error(
+              'dtc/line-marker-nul',
+              'nul in line number directive',
+              src.span(i, i + m[0].length),
+              undefined,
+            );
+          override = {
+            file: nul >= 0 ? name.slice(0, nul) : name,
+            line: Number(m[1]) - 1,
+            offset: lineStartOf(newlines, i),
+          };
+          i += m[0].length;
+          copied = i;
+          continue;
+        }
+        i++;
+        continue;
+      }
+      if (c === 0x22 /* " */) {
+        const end = skipQuoted(text, i, 0x22);
+        i = end < 0 ? i + 1 : end;
+        continue;
+      }
+      if (c === 0x27 /* ' */) {
+        const end = skipQuoted(text, i, 0x27);
+        i = end < 0 ? i + 1 : end;
+        continue;
+      }
+      if (c === 0x2f /* / */) {
+        const d = text.charCodeAt(i + 1);
+        if (d === 0x2a) {
+          const end = text.indexOf('*/', i + 2);
+          i = end < 0 ? i + 1 : end + 2;
+          continue;
+        }
+        if (d === 0x2f) {
+          const end = text.indexOf('\n', i + 2);
+          i = end < 0 ? n : end;
+          continue;
+        }
+        if (d === 0x69 /* i */) {
+          INCLUDE.lastIndex = i;
+          const m = INCLUDE.exec(text);
+          if (m) {
+            copyTo(i);
+            this.include(unescapeName(m[1] as string), src.span(i, i + m[0].length), currentFile, depth);
+            i += m[0].length;
+            copied = i;
+            continue;
+          }
+        }
+      }
+      i++;
+    }
+    copyTo(n);
+  }
+
+  private include(name: string, span: Span, currentFile: string, depth: number): void {
+    if (depth + 1 >= MAX_DEPTH) {
+      this.error('dtc/include-depth', 'Includes nested too deeply', span, 'an /include/ cycle?');
+      return;
+    }
+    const { fs, includeDirs } = this.options;
+    const candidates: string[] = [];
+    if (name.startsWith('/')) candidates.push(name);
+    else {
+      candidates.push(joinPath(dirOf(currentFile), name));
+      for (const dir of includeDirs) candidates.push(joinPath(dir, name));
+    }
+    for (const path of candidates) {
+      const text = fs.readText(path);
+      if (text === undefined) continue;
+      if (!this.dependencies.includes(path)) this.dependencies.push(path);
+      this.scan(SourceText.fromFile(path, text), path, depth + 1);
+      return;
+    }
+    this.error(
+      'dtc/include-not-found',
+      `Couldn't open "${name}": No such file or directory`,
+      span,
+      includeDirs.length > 0
+        ? `searched next to ${currentFile}, then ${includeDirs.join(', ')}`
+        : 'add a search folder with -i',
+    );
+  }
+
+  /** Copies input [a, b) keeping each piece's origin (or the line marker's, for verbatim text). */
+  private copy(
+    src: SourceText,
+    a: number,
+    b: number,
+    override: Override | undefined,
+    newlines: number[],
+  ): void {
+    if (a >= b) return;
+    const segs = src.segments;
+    let k = segmentIndex(segs, a);
+    let x = a;
+    while (x < b) {
+      const seg = segs[k];
+      const next = segs[k + 1];
+      const y = next && next.start < b ? next.start : b;
+      if (seg && y > x) {
+        const piece = src.text.slice(x, y);
+        if (!seg.verbatim) this.builder.appendGenerated(piece, seg.file, seg.line, seg.col, seg.macros);
+        else {
+          const pos = src.position(x);
+          if (override) {
+            const line = override.line + countBetween(newlines, override.offset, x);
+            this.builder.appendVerbatim(piece, override.file, line, pos.col);
+          } else this.builder.appendVerbatim(piece, pos.file, pos.line, pos.col);
+        }
+      }
+      x = y;
+      k++;
+    }
+  }
+
+  private error(code: string, message: string, span: Span, hint: string | undefined): void {
+    this.diagnostics.push({ code, severity: 'error', message, span, ...(hint ? { hint } : {}) });
+  }
+}
+
+/** End offset of a quoted literal starting at `i`, or -1 when it is not closed (dtc's STRING/char rules). */
+function skipQuoted(text: string, i: number, quote: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x5c) j++;
+    else if (c === quote) return j + 1;
+    else if (quote === 0x27 && c === 0x0a) return -1;
+  }
+  return -1;
+}
+
+function segmentIndex(segs: SourceText['segments'], offset: number): number {
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((segs[mid]?.start ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function newlineOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i);
+  return out;
+}
+
+/** Number of newlines in [from, to). */
+function countBetween(newlines: number[], from: number, to: number): number {
+  return lowerBound(newlines, to) - lowerBound(newlines, from);
+}
+
+function lineStartOf(newlines: number[], offset: number): number {
+  const k = lowerBound(newlines, offset);
+  return k === 0 ? 0 : (newlines[k - 1] as number) + 1;
+}
+
+function lowerBound(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** dtc's data_copy_escape_string, for file names: C escapes, octal and hex bytes. */
+function unescapeName(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|[\s\S])/g, (_, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(Number.parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) return String.fromCharCode(Number.parseInt(e, 8) & 0xff);
+    const simple: Record<string, string> = {
+      n: '\n',
+      t: '\t',
+      r: '\r',
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      v: '\v',
+    };
+    return simple[e] ?? e;
+  });
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+function joinPath(dir: string, name: string): string {
+  if (dir === '') return name;
+  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
+}
