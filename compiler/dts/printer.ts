@@ -6,8 +6,16 @@ import { formatPropertyValue } from './value-printer.js';
  * `/memreserve/` lines, then the live tree with tab indentation, labels before names, properties
  * before subnodes, and an empty line before each subnode. Values are printed from their markers by
  * `formatPropertyValue`. `boot_cpuid_phys` is not printed, as in dtc.
+ *
+ * `dtcQuirks` reproduces two dtc printing bugs that the default output avoids so that the text
+ * compiles back to the same blob (see `formatPropertyValue`).
  */
-export function printDts(tree: DeviceTree): string {
+export interface PrintDtsOptions {
+  dtcQuirks?: boolean;
+}
+
+export function printDts(tree: DeviceTree, options: PrintDtsOptions = {}): string {
+  const quirks = options.dtcQuirks ?? false;
   const out: string[] = ['/dts-v1/;\n'];
   if (tree.plugin) out.push('/plugin/;\n');
   out.push('\n');
@@ -15,7 +23,7 @@ export function printDts(tree: DeviceTree): string {
     for (const label of entry.labels) out.push(`${label}: `);
     out.push(`/memreserve/\t0x${hex16(entry.address)} 0x${hex16(entry.size)};\n`);
   }
-  printNode(tree.root, 0, out);
+  printNode(tree.root, 0, out, quirks);
   return out.join('');
 }
 
@@ -23,7 +31,7 @@ function hex16(value: bigint): string {
   return BigInt.asUintN(64, value).toString(16).padStart(16, '0');
 }
 
-function printNode(node: Node, level: number, out: string[]): void {
+function printNode(node: Node, level: number, out: string[], quirks: boolean): void {
   const indent = '\t'.repeat(level);
   let line = indent;
   for (const label of node.labels) if (!label.deleted) line += `${label.name}: `;
@@ -33,12 +41,12 @@ function printNode(node: Node, level: number, out: string[]): void {
     if (prop.deleted) continue;
     let text = `${indent}\t`;
     for (const label of prop.labels) if (!label.deleted) text += `${label.name}: `;
-    out.push(`${text}${prop.name}${formatPropertyValue(prop.value)}\n`);
+    out.push(`${text}${prop.name}${formatPropertyValue(prop.value, quirks)}\n`);
   }
   for (const child of node.children) {
     if (child.deleted) continue;
     out.push('\n');
-    printNode(child, level + 1, out);
+    printNode(child, level + 1, out, quirks);
   }
   out.push(`${indent}};\n`);
 }

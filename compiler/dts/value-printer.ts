@@ -9,16 +9,17 @@ import type { Data, Marker, ValueType } from '../tree/data.js';
  * The output must match dtc byte for byte, quirks included (an unclosed chunk is followed by a space
  * only inside `< >`; a string split by an untyped marker prints as `"a" "b"`), so the algorithm is
  * dtc's: a singly linked marker list that the guessing pass edits in place, walked chunk by chunk.
- * Deliberate differences, both so that the printed text compiles back to the same bytes: bytes ≥ 0x80
- * inside a string print as `\xNN` (dtc sign-extends them to `\xffffffNN`), and a label-relative
- * phandle reference prints as `&{label/sub}` (dtc prints `&label/sub`, which it cannot parse).
+ * Two deliberate differences, so that the printed text compiles back to the same bytes, unless
+ * `dtcQuirks` asks for dtc's exact text: bytes ≥ 0x80 inside a string print as `\xNN` (dtc
+ * sign-extends them to `\xffffffNN`), and a label-relative phandle reference prints as `&{label/sub}`
+ * (dtc prints `&label/sub`, which it cannot parse back).
  */
-export function formatPropertyValue(data: Data): string {
+export function formatPropertyValue(data: Data, dtcQuirks = false): string {
   const bytes = data.bytes;
   if (bytes.length === 0) return ';';
   const head = toList(data.markers, bytes.length);
   guessTypeMarkers(head, bytes);
-  return ` =${writeChunks(listToArray(head), bytes)};`;
+  return ` =${writeChunks(listToArray(head), bytes, dtcQuirks)};`;
 }
 
 /** dtc's marker kinds: the type kinds, plus the ones that only split chunks. */
@@ -168,7 +169,7 @@ const DELIM_START: Partial<Record<Kind, string>> = {
 const DELIM_END: Partial<Record<Kind, string>> = { u8: ']', u16: '>', u32: '>', u64: '>', string: '' };
 
 /** dtc's `write_propval` loop over the (now typed) marker list. */
-function writeChunks(cells: Cell[], bytes: Uint8Array): string {
+function writeChunks(cells: Cell[], bytes: Uint8Array, dtcQuirks: boolean): string {
   const len = bytes.length;
   // Offset of the next type marker after each position, and the first phandle marker per offset:
   // dtc searches the list for both every time, which is quadratic on long lists.
@@ -202,7 +203,7 @@ function writeChunks(cells: Cell[], bytes: Uint8Array): string {
       case 'u32': {
         const ref = phandleAt.get(at);
         if (ref !== undefined) {
-          out += ref.includes('/') ? `&{${ref}}` : `&${ref}`;
+          out += ref.startsWith('/') || (!dtcQuirks && ref.includes('/')) ? `&{${ref}}` : `&${ref}`;
           if (chunkLen > 4) out += ` ${ints(bytes, at + 4, chunkLen - 4, 4)}`;
         } else out += ints(bytes, at, chunkLen, 4);
         if (dataLen > chunkLen) out += ' ';
@@ -212,7 +213,7 @@ function writeChunks(cells: Cell[], bytes: Uint8Array): string {
         out += ints(bytes, at, chunkLen, 8);
         break;
       case 'string':
-        out += quoted(bytes, at, chunkLen);
+        out += quoted(bytes, at, chunkLen, dtcQuirks);
         break;
       default:
         out += ints(bytes, at, chunkLen, 1);
@@ -268,7 +269,7 @@ const ESCAPES: Record<number, string> = {
 };
 
 /** dtc's `write_propval_string`: the chunk minus its final NUL, quoted and escaped. */
-function quoted(bytes: Uint8Array, at: number, len: number): string {
+function quoted(bytes: Uint8Array, at: number, len: number, dtcQuirks: boolean): string {
   // dtc asserts the chunk ends in NUL; print every byte when it does not (only a malformed marker
   // list gets here).
   const end = bytes[at + len - 1] === 0 ? at + len - 1 : at + len;
@@ -278,7 +279,8 @@ function quoted(bytes: Uint8Array, at: number, len: number): string {
     const escaped = ESCAPES[c];
     if (escaped !== undefined) out += escaped;
     else if (isPrint(c)) out += String.fromCharCode(c);
-    else out += `\\x${hex2(c)}`;
+    // dtc passes a signed char to printf: bytes >= 0x80 come out sign-extended.
+    else out += `\\x${dtcQuirks && c >= 0x80 ? ((c | 0xffffff00) >>> 0).toString(16) : hex2(c)}`;
   }
   return `${out}"`;
 }

@@ -7,12 +7,17 @@
  *    (Debian's 1.6.1 prints string lists and references differently, so the text is not compared);
  * 3. when any dtc is available, the printed DTS compiled with `dtc -I dts -O dtb` must give the
  *    golden bytes again.
- * The dtc binary is `$DTPC_DTC`, else `dtc` on PATH; `DTPC_NO_LIVE=1` skips steps 2 and 3.
- * Prints one line per failure or skip, then `N passed, M failed`.
+ * 4. when a dtc ≥ 1.8 is available, for each golden's source input: our compiler's tree printed with
+ *    `printDts(…, { dtcQuirks: true })` must be exactly `dtc -I dts -O dts` (with `-@` for the symbols
+ *    set) — the printer on marker-typed values, as dtc's `type-preservation` test does.
+ * The dtc binary is `$DTPC_DTC`, else `dtc` on PATH; `DTPC_NO_LIVE=1` skips steps 2 to 4.
+ * Prints one line per failure or skip, then `N passed, M failed` (one count per golden DTB and,
+ * with a modern dtc, per source printed).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { compileFile } from '../../compiler/compile.js';
 import { readDtb } from '../../compiler/dtb/reader.js';
 import { writeDtb } from '../../compiler/dtb/writer.js';
 import { printDts } from '../../compiler/dts/printer.js';
@@ -20,6 +25,7 @@ import { haveCommand, requireShared } from '../support/shared.js';
 
 const shared = requireShared();
 const goldenRoot = path.join(shared, 'conformance', 'dtc', 'golden');
+const inputsDir = path.join(shared, 'conformance', 'dtc', 'inputs');
 const sets = ['dtc-1.8.1', 'dtc-1.8.1-symbols'];
 
 const dtc = process.env.DTPC_DTC ?? 'dtc';
@@ -72,7 +78,7 @@ function firstLineDifference(ours: string, theirs: string): string {
 
 let passed = 0;
 let failed = 0;
-const stats = { rewritten: 0, textCompared: 0, recompiled: 0, known: 0, dtcBroken: 0 };
+const stats = { rewritten: 0, textCompared: 0, recompiled: 0, known: 0, dtcBroken: 0, sourcesPrinted: 0 };
 const lines: string[] = [];
 
 function check(name: string, file: string, golden: Uint8Array): string | undefined {
@@ -115,6 +121,24 @@ function check(name: string, file: string, golden: Uint8Array): string | undefin
   return undefined;
 }
 
+/** Step 4: the source compiled by our pipeline, printed, against `dtc -I dts -O dts`. */
+function checkSource(input: string, symbols: boolean): string | undefined {
+  const file = path.join(inputsDir, input);
+  const result = compileFile(file, { cpp: false, symbols, includeDirs: [inputsDir] });
+  if (!result.tree) return `our compiler built no tree (${result.diagnostics[0]?.code ?? 'no diagnostic'})`;
+  const ours = printDts(result.tree, { dtcQuirks: true });
+  const theirs = runDtc(['-f', '-I', 'dts', '-O', 'dts', ...(symbols ? ['-@'] : []), '-i', inputsDir, file]);
+  if (!theirs.ok) {
+    stats.dtcBroken++;
+    lines.push(`${input}: (skip) dtc could not print it: ${theirs.why}`);
+    return undefined;
+  }
+  const text = theirs.stdout.toString('latin1');
+  if (text !== ours) return `printed source differs from dtc -O dts (${firstLineDifference(ours, text)})`;
+  stats.sourcesPrinted++;
+  return undefined;
+}
+
 for (const set of sets) {
   const dir = path.join(goldenRoot, set);
   const files = fs
@@ -128,6 +152,15 @@ for (const set of sets) {
       failed++;
       lines.push(`${name}: FAIL ${problem}`);
     } else passed++;
+
+    const input = file.replace(/\.dtb$/, '');
+    if (live && modernDtc && fs.existsSync(path.join(inputsDir, input))) {
+      const sourceProblem = checkSource(input, set.endsWith('-symbols'));
+      if (sourceProblem) {
+        failed++;
+        lines.push(`${name} (source): FAIL ${sourceProblem}`);
+      } else passed++;
+    }
   }
 }
 
@@ -136,7 +169,9 @@ process.stdout.write(`read+write byte-identical: ${stats.rewritten}\n`);
 if (live) {
   process.stdout.write(
     `with ${dtcVersion} (${dtc}): text identical ${modernDtc ? stats.textCompared : 'not compared (dtc < 1.8)'}, ` +
-      `recompiled identical ${stats.recompiled}, known differences ${stats.known}, dtc crashed/hung/rejected ${stats.dtcBroken}\n`,
+      `recompiled identical ${stats.recompiled}, known differences ${stats.known}, ` +
+      `sources printed as dtc does ${modernDtc ? stats.sourcesPrinted : 'not compared (dtc < 1.8)'}, ` +
+      `dtc crashed/hung/rejected ${stats.dtcBroken}\n`,
   );
 } else process.stdout.write('no dtc: printed DTS neither compared nor recompiled\n');
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
