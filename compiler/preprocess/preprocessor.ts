@@ -215,7 +215,7 @@ export class Preprocessor {
   // ---------------------------------------------------------------- output
 
   private emit(tok: Token, space: boolean): void {
-    const reader = this.readers[this.readers.length - 1];
+    const reader = last(this.readers);
     if (this.lastDirect && reader && tok.file === reader.lexed) {
       this.out.verbatim(tok, reader.presumedFile, reader.lineDelta, space, this.lineStart);
     } else {
@@ -228,7 +228,7 @@ export class Preprocessor {
   /** gcc's cb_line_change: a new logical line starts with `tok`. */
   private lineChange(tok: Token): void {
     if (this.parsingArgs) return;
-    const reader = this.readers[this.readers.length - 1] as Reader;
+    const reader = last(this.readers) as Reader;
     const file = reader.presumedFile;
     const line = tok.line + reader.lineDelta;
     if (this.printed) {
@@ -257,7 +257,7 @@ export class Preprocessor {
   private attributionFor(tok: Token): Attribution {
     const inv = this.invocation;
     if (!inv) {
-      const reader = this.readers[this.readers.length - 1];
+      const reader = last(this.readers);
       const t = this.lastLexed;
       return {
         file: reader?.presumedFile ?? this.baseFile,
@@ -289,7 +289,7 @@ export class Preprocessor {
   }
 
   private recordInvocation(name: Token, macro: MacroDef): void {
-    const reader = this.readers[this.readers.length - 1];
+    const reader = last(this.readers);
     const direct = reader !== undefined && name.file === reader.lexed;
     this.invocation = {
       macro,
@@ -309,7 +309,7 @@ export class Preprocessor {
     for (;;) {
       let result: Token;
       let direct = false;
-      const ctx = this.contexts[this.contexts.length - 1];
+      const ctx = last(this.contexts);
       if (ctx === undefined) {
         result = this.lexToken();
         direct = true;
@@ -346,7 +346,7 @@ export class Preprocessor {
 
   private inMacroExpansion(): boolean {
     if (this.aboutToExpand) return true;
-    const ctx = this.contexts[this.contexts.length - 1];
+    const ctx = last(this.contexts);
     return ctx !== undefined && ctx.macro !== null;
   }
 
@@ -357,7 +357,7 @@ export class Preprocessor {
       const la = this.lookahead.pop();
       if (la !== undefined) tok = la;
       else {
-        const reader = this.readers[this.readers.length - 1];
+        const reader = last(this.readers);
         if (reader === undefined) return EOF_FILE;
         const toks = reader.lexed.tokens;
         if (reader.pos >= toks.length) {
@@ -387,7 +387,7 @@ export class Preprocessor {
 
   /** In a failed conditional group: jump to the next line that starts with `#`. */
   private skipGroup(): void {
-    const reader = this.readers[this.readers.length - 1];
+    const reader = last(this.readers);
     if (!reader) return;
     const toks = reader.lexed.tokens;
     let i = reader.pos;
@@ -400,7 +400,7 @@ export class Preprocessor {
   }
 
   private backup(tok: Token): void {
-    const ctx = this.contexts[this.contexts.length - 1];
+    const ctx = last(this.contexts);
     if (ctx === undefined) this.lookahead.push(tok);
     else ctx.pos--;
   }
@@ -425,13 +425,13 @@ export class Preprocessor {
     const ctx = this.contexts.pop() as Context;
     const m = ctx.macro;
     if (m !== null) {
-      const below = this.contexts[this.contexts.length - 1];
+      const below = last(this.contexts);
       if (!below || below.macro !== m) m.disabledBy = 0;
     }
   }
 
   private macroOfContext(): MacroDef | null {
-    return this.contexts[this.contexts.length - 1]?.macro ?? null;
+    return last(this.contexts)?.macro ?? null;
   }
 
   // ---------------------------------------------------------------- macro expansion
@@ -605,7 +605,7 @@ export class Preprocessor {
   }
 
   private pasteAll(first: Token): void {
-    const ctx = this.contexts[this.contexts.length - 1] as Context;
+    const ctx = last(this.contexts) as Context;
     let lhs = first;
     let rhs: Token;
     do {
@@ -629,7 +629,7 @@ export class Preprocessor {
   }
 
   private builtinToken(kind: BuiltinMacro, name: Token): Token {
-    const reader = this.readers[this.readers.length - 1];
+    const reader = last(this.readers);
     switch (kind) {
       case 'FILE':
         return makeToken(TokType.String, quoteString(reader?.presumedFile ?? this.baseFile));
@@ -688,7 +688,7 @@ export class Preprocessor {
   private skipRestOfLine(depth: number): void {
     while (this.contexts.length > depth) this.popContext();
     this.lookahead.length = 0;
-    const reader = this.readers[this.readers.length - 1];
+    const reader = last(this.readers);
     if (!reader) return;
     const toks = reader.lexed.tokens;
     while (reader.pos < toks.length && !((toks[reader.pos] as Token).flags & BOL)) reader.pos++;
@@ -739,7 +739,7 @@ export class Preprocessor {
   }
 
   private doDefine(): void {
-    const reader = this.readers[this.readers.length - 1];
+    const reader = last(this.readers);
     const key = reader && this.lookahead.length === 0 ? reader.pos : -1;
     if (reader && key >= 0) {
       const hit = reader.lexed.defines?.get(key);
@@ -805,7 +805,7 @@ export class Preprocessor {
           t.argNo = idx + 1;
         }
       }
-      const prev = body[body.length - 1];
+      const prev = last(body);
       if (macro.funLike && prev !== undefined && prev.is('#') && !(prev.flags & STRINGIFY_ARG)) {
         if (t.type === TokType.MacroArg) {
           t = t.withFlags((t.flags & ~PREV_WHITE) | STRINGIFY_ARG | (prev.flags & PREV_WHITE));
@@ -847,12 +847,7 @@ export class Preprocessor {
     const first = body[0];
     if (first && first.flags & PREV_WHITE) body[0] = first.withFlags(first.flags & ~PREV_WHITE);
     macro.tokens = body;
-    if (
-      reader &&
-      key >= 0 &&
-      this.lookahead.length === 0 &&
-      this.readers[this.readers.length - 1] === reader
-    ) {
+    if (reader && key >= 0 && this.lookahead.length === 0 && last(this.readers) === reader) {
       reader.lexed.defines ??= new Map();
       reader.lexed.defines.set(key, {
         macro,
@@ -981,7 +976,7 @@ export class Preprocessor {
       );
       return;
     }
-    const reader = this.readers[this.readers.length - 1] as Reader;
+    const reader = last(this.readers) as Reader;
     const found = this.findInclude(name, angle, kind === 'include_next' ? reader : undefined, reader);
     if (!found) {
       this.report(
@@ -1050,7 +1045,7 @@ export class Preprocessor {
   }
 
   private doElif(kind: string, dname: Token): void {
-    const c = this.conds[this.conds.length - 1];
+    const c = last(this.conds);
     if (!c || this.condsOfReader() === 0) {
       this.report(
         'error',
@@ -1080,7 +1075,7 @@ export class Preprocessor {
   }
 
   private doElse(dname: Token): void {
-    const c = this.conds[this.conds.length - 1];
+    const c = last(this.conds);
     if (!c || this.condsOfReader() === 0) {
       this.report(
         'error',
@@ -1098,7 +1093,7 @@ export class Preprocessor {
   }
 
   private doEndif(dname: Token): void {
-    const c = this.conds[this.conds.length - 1];
+    const c = last(this.conds);
     if (!c || this.condsOfReader() === 0) {
       this.report(
         'error',
@@ -1115,7 +1110,7 @@ export class Preprocessor {
 
   /** Conditionals opened in the current file (a file cannot close its includer's #if). */
   private condsOfReader(): number {
-    const reader = this.readers[this.readers.length - 1];
+    const reader = last(this.readers);
     return reader ? this.conds.length - reader.condDepth : this.conds.length;
   }
 
@@ -1215,7 +1210,7 @@ export class Preprocessor {
       this.report('error', 'pp/bad-expression', `invalid use of "${at.text}"`, this.tokenSpan(at));
       return undefined;
     }
-    const reader = this.readers[this.readers.length - 1] as Reader;
+    const reader = last(this.readers) as Reader;
     return (
       this.findInclude(name, angle, at.text === '__has_include_next' ? reader : undefined, reader) !==
       undefined
@@ -1284,12 +1279,12 @@ export class Preprocessor {
 
   /** The line after the directive gets number `line` (and `file` as presumed name). */
   private setLine(line: number, file: string | undefined): void {
-    const reader = this.readers[this.readers.length - 1] as Reader;
-    const last = this.lastLexed;
+    const reader = last(this.readers) as Reader;
+    const lastTok = this.lastLexed;
     const text = reader.lexed.text;
     let nextPhys = reader.lexed.lineStarts.length + 1;
-    if (last && last.file === reader.lexed) {
-      const nl = text.indexOf('\n', last.offset + last.rawLength);
+    if (lastTok && lastTok.file === reader.lexed) {
+      const nl = text.indexOf('\n', lastTok.offset + lastTok.rawLength);
       if (nl !== -1) nextPhys = countLinesBefore(reader.lexed.lineStarts, nl + 1);
     }
     reader.lineDelta = line - nextPhys;
@@ -1317,7 +1312,7 @@ export class Preprocessor {
   private doPragma(): void {
     const t = this.lexToken();
     if (t.type === TokType.Name && t.text === 'once') {
-      const reader = this.readers[this.readers.length - 1] as Reader;
+      const reader = last(this.readers) as Reader;
       this.onceFiles.add(normalizePath(reader.path));
     }
   }
@@ -1409,12 +1404,18 @@ export class Preprocessor {
   private currentSpan(): Span {
     const t = this.lastLexed;
     if (t && t.file) return this.tokenSpan(t);
-    const reader = this.readers[this.readers.length - 1];
+    const reader = last(this.readers);
     return { file: reader?.presumedFile ?? this.baseFile, line: 1, col: 1, endLine: 1, endCol: 2 };
   }
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** The last element, without reading index -1 of an empty array (a very slow path in V8). */
+function last<T>(a: readonly T[]): T | undefined {
+  const n = a.length;
+  return n > 0 ? a[n - 1] : undefined;
+}
 
 function invocationFrame(inv: Invocation): MacroFrame {
   if (!inv.frame) {
