@@ -9,6 +9,8 @@ import type { LexedFile } from './tokens.js';
  */
 export class PreprocessCache {
   private readonly lexed = new Map<string, LexedFile>();
+  /** One string object per identifier spelling across all files. */
+  private readonly names = new Map<string, string>();
   /** Per file system: path -> lexed file, or null when the path is not a readable file. */
   private readonly lookups = new WeakMap<FileSystem, Map<string, LexedFile | null>>();
 
@@ -31,7 +33,7 @@ export class PreprocessCache {
   lex(path: string, text: string): LexedFile {
     const old = this.lexed.get(path);
     if (old && old.text === text) return old;
-    const file = lexFile(path, text);
+    const file = lexFile(path, text, this.names);
     this.lexed.set(path, file);
     return file;
   }

@@ -9,12 +9,12 @@ import { BOL, type LexedFile, PREV_WHITE, Token, TokType } from './tokens.js';
  * Every token remembers whether whitespace preceded it (PREV_WHITE) and whether it starts a logical
  * line (BOL); directives are recognised later, from BOL `#` tokens.
  */
-export function lexFile(path: string, text: string): LexedFile {
+export function lexFile(path: string, text: string, names?: Map<string, string>): LexedFile {
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const { clean, rawOf } = spliceLines(text);
   const file: LexedFile = { path, text, tokens: [], lineStarts, unterminatedComments: [] };
-  const lexer = new Lexer(clean, rawOf, file);
+  const lexer = new Lexer(clean, rawOf, file, names);
   lexer.run();
   return file;
 }
@@ -98,6 +98,8 @@ class Lexer {
     private readonly s: string,
     private readonly rawOf: number[] | undefined,
     private readonly file: LexedFile,
+    /** Shared spellings of identifiers: macro lookups then compare one string object. */
+    private readonly names?: Map<string, string>,
   ) {}
 
   run(): void {
@@ -191,7 +193,12 @@ class Lexer {
       else this.pos = start + 1;
       type = PUNCT1.includes(s[start] as string) ? TokType.Punct : TokType.Other;
     }
-    const text = s.slice(start, this.pos);
+    let text = s.slice(start, this.pos);
+    if (type === TokType.Name && this.names) {
+      const shared = this.names.get(text);
+      if (shared === undefined) this.names.set(text, text);
+      else text = shared;
+    }
     let flags = this.white ? PREV_WHITE : 0;
     if (this.bol) flags |= BOL;
     const rawStart = this.raw(start);
