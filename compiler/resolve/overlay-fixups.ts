@@ -119,8 +119,10 @@ export function restoreFromOverlayNodes(tree: DeviceTree): Diagnostic[] {
     for (const p of symbols.liveProps) {
       const path = p.value.firstString();
       const target = tree.nodeByPath(path);
-      if (target) addLabel(target.labels, p.name);
-      else warn(`Path ${path} referenced in property __symbols__/${p.name} missing`);
+      if (target) {
+        addLabel(target.labels, p.name);
+        tree.noteLabels(target);
+      } else warn(`Path ${path} referenced in property __symbols__/${p.name} missing`);
     }
   }
 

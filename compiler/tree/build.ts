@@ -55,9 +55,10 @@ export function deleteNode(node: Node): void {
 }
 
 /** dtc's `merge_nodes`: merges `incoming` into `target` (both already built). */
-export function mergeNodes(target: Node, incoming: Node): void {
+export function mergeNodes(target: Node, incoming: Node, tree?: DeviceTree): void {
   target.deleted = false;
   for (const l of incoming.labels) addLabel(target.labels, l.name, l.loc);
+  tree?.noteLabels(target);
 
   for (const np of incoming.props) {
     if (np.deleted) {
@@ -86,8 +87,11 @@ export function mergeNodes(target: Node, incoming: Node): void {
       continue;
     }
     const old = target.children.find((c) => c.name === nc.name);
-    if (old) mergeNodes(old, nc);
-    else target.addChild(nc);
+    if (old) mergeNodes(old, nc, tree);
+    else {
+      target.addChild(nc);
+      tree?.noteSubtree(nc);
+    }
   }
   target.locs.push(...incoming.locs);
 }
@@ -124,8 +128,9 @@ class TreeBuilder {
           const node = this.buildNode('', item.body, item.loc);
           if (!haveRoot) {
             tree.root = node;
+            tree.invalidateLabels();
             haveRoot = true;
-          } else mergeNodes(tree.root, node);
+          } else mergeNodes(tree.root, node, tree);
           break;
         }
         case 'ref-node': {
@@ -187,7 +192,8 @@ class TreeBuilder {
         return;
       }
       addLabel(target.labels, label.name, label.loc);
-      mergeNodes(target, node);
+      tree.noteLabels(target);
+      mergeNodes(target, node, tree);
       return;
     }
     if (ref.kind === 'path' && tree.plugin) {
@@ -197,7 +203,7 @@ class TreeBuilder {
       return;
     }
     const target = tree.nodeByRef(text);
-    if (target) mergeNodes(target, node);
+    if (target) mergeNodes(target, node, tree);
     else if (tree.plugin && ref.kind === 'label') this.addOrphan(tree, node, text);
     else notFound();
   }
@@ -221,6 +227,7 @@ class TreeBuilder {
     fragment.addProp(prop);
     fragment.addChild(overlay);
     tree.root.addChild(fragment);
+    tree.noteSubtree(fragment);
   }
 
   private lookup(tree: DeviceTree, ref: Ref): Node | undefined {

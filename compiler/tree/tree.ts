@@ -150,11 +150,58 @@ export class DeviceTree {
     return node;
   }
 
+  /**
+   * Every node that ever carried each label (live or not), filled by a full walk on first use and
+   * kept current by `noteLabels`, which anything that attaches labels must call. Lookups filter
+   * the candidates, so stale entries (nodes merged away, deleted, detached) are harmless.
+   */
+  private labelIndex: Map<string, Node[]> | undefined;
+
+  /** Forgets the label index (after replacing the root). */
+  invalidateLabels(): void {
+    this.labelIndex = undefined;
+  }
+
+  /** Records that `node` now carries its labels (call after adding labels or attaching a subtree). */
+  noteLabels(node: Node): void {
+    if (!this.labelIndex) return;
+    for (const l of node.labels) {
+      const list = this.labelIndex.get(l.name);
+      if (!list) this.labelIndex.set(l.name, [node]);
+      else if (!list.includes(node)) list.push(node);
+    }
+  }
+
+  /** Records the labels of a whole subtree (all of it, tombstones included). */
+  noteSubtree(node: Node): void {
+    if (!this.labelIndex) return;
+    this.noteLabels(node);
+    for (const c of node.children) this.noteSubtree(c);
+  }
+
+  private index(): Map<string, Node[]> {
+    if (!this.labelIndex) {
+      this.labelIndex = new Map();
+      this.noteSubtree(this.root);
+    }
+    return this.labelIndex;
+  }
+
+  /** True when the node hangs from this tree's root (nodes merged away keep a dangling parent chain). */
+  private attached(node: Node): boolean {
+    let n: Node = node;
+    while (n.parent) n = n.parent;
+    return n === this.root;
+  }
+
   /** First live node carrying a live label, in DFS pre-order (dtc's `get_node_by_label`). */
   nodeByLabel(label: string): Node | undefined {
-    for (const node of this.root.walk()) {
-      for (const l of node.labels) if (!l.deleted && l.name === label) return node;
-    }
+    const candidates = (this.index().get(label) ?? []).filter(
+      (n) => !n.deleted && n.labels.some((l) => !l.deleted && l.name === label) && this.attached(n),
+    );
+    if (candidates.length <= 1) return candidates[0];
+    // The same label on several live nodes (an error the checks report): dtc takes the first in DFS order.
+    for (const node of this.root.walk()) if (candidates.includes(node)) return node;
     return undefined;
   }
 
