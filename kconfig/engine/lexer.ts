@@ -100,6 +100,8 @@ export class Scanner {
   private pos = 0;
   /** 1-based line of `pos`. */
   private lineNo = 1;
+  /** Offset where the physical line of `pos` starts. */
+  private lineStart = 0;
 
   constructor(
     private readonly text: string,
@@ -135,8 +137,7 @@ export class Scanner {
 
   /** Column (1-based) of offset `at` on the current physical line. */
   private colOf(at: number): number {
-    const start = this.text.lastIndexOf('\n', at - 1) + 1;
-    return at - start + 1;
+    return at - this.lineStart + 1;
   }
 
   private scanLine(line: number): Token[] {
@@ -148,6 +149,7 @@ export class Scanner {
       if (c === C.Newline) {
         this.pos++;
         this.lineNo++;
+        this.lineStart = this.pos;
         return tokens;
       }
       if (c === C.Space || c === C.Tab || c === C.Cr) {
@@ -225,18 +227,14 @@ export class Scanner {
         if (value.length > 0) tokens.push({ kind: 'word', value, col });
         continue;
       }
-      const two = text.slice(this.pos, this.pos + 2);
-      if (
-        two === '||' ||
-        two === '&&' ||
-        two === '!=' ||
-        two === '<=' ||
-        two === '>=' ||
-        two === ':=' ||
-        two === '+='
-      ) {
+      const c2 = text.charCodeAt(this.pos + 1);
+      const two =
+        (c === C.Pipe && c2 === C.Pipe) ||
+        (c === C.Amp && c2 === C.Amp) ||
+        (c2 === C.Eq && (c === C.Bang || c === C.Lt || c === C.Gt || c === C.Colon || c === C.Plus));
+      if (two) {
+        tokens.push({ kind: 'op', value: text.slice(this.pos, this.pos + 2), col });
         this.pos += 2;
-        tokens.push({ kind: 'op', value: two, col });
         continue;
       }
       if (c === C.Eq || c === C.Lt || c === C.Gt || c === C.Bang || c === C.LParen || c === C.RParen) {
@@ -324,25 +322,31 @@ export class Scanner {
     while (this.pos < text.length) {
       let end = text.indexOf('\n', this.pos);
       if (end < 0) end = text.length;
-      const raw = text.slice(this.pos, end).replace(/\r$/, '');
       let indent = 0;
-      let i = 0;
-      for (; i < raw.length; i++) {
-        const ch = raw.charCodeAt(i);
+      let i = this.pos;
+      for (; i < end; i++) {
+        const ch = text.charCodeAt(i);
         if (ch === C.Tab) indent = (indent & ~7) + 8;
         else if (ch === C.Space) indent++;
         else break;
       }
-      const body = raw.slice(i).replace(/[ \t]+$/, '');
-      if (body.length === 0) {
+      let last = end;
+      while (last > i) {
+        const ch = text.charCodeAt(last - 1);
+        if (ch !== C.Space && ch !== C.Tab && ch !== C.Cr) break;
+        last--;
+      }
+      if (last === i) {
         lines.push('');
       } else {
         if (indent === 0 || (firstIndent > 0 && indent < firstIndent)) break;
         if (firstIndent === 0) firstIndent = indent;
-        lines.push(' '.repeat(indent - firstIndent) + body);
+        const body = text.slice(i, last);
+        lines.push(indent > firstIndent ? ' '.repeat(indent - firstIndent) + body : body);
       }
       this.pos = Math.min(end + 1, text.length);
       this.lineNo++;
+      this.lineStart = this.pos;
     }
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     while (lines.length > 0 && lines[0] === '') lines.shift();

@@ -7,8 +7,9 @@
  * probe helpers that Linux defines in scripts/Kconfig.include on top of `shell` (`success`,
  * `failure`, `if-success`, and through them `cc-option`, `ld-option`, `as-instr`, …) are answered
  * before any user definition is looked at, from the caller's `probes` table first, then from
- * DEFAULT_PROBES: by default every toolchain probe succeeds, as with a toolchain that supports
- * everything (Kconfig-only evaluation does not depend on the compiler, see the research note).
+ * DEFAULT_PROBES: `test …` on constant strings is evaluated, every other probe (compiler, linker,
+ * assembler) succeeds, as with a toolchain that supports everything (Kconfig-only evaluation of
+ * driver symbols does not depend on the compiler, see the research note).
  */
 
 export type VariableFlavor = 'recursive' | 'simple' | 'append';
@@ -25,21 +26,78 @@ export interface MacroOptions {
   readonly probes?: Readonly<Record<string, Probe>>;
 }
 
-/** Default answers for `$(shell,…)` commands seen in Linux's init/Kconfig and scripts/Kconfig.include. */
-export const DEFAULT_SHELL_ANSWERS: readonly { readonly pattern: RegExp; readonly output: string }[] = [
-  // scripts/cc-version.sh prints "<name> <version>"; answer as Debian bookworm's gcc 12.2.
-  { pattern: /cc-version\.sh/, output: 'GCC 120200' },
-  { pattern: /ld-version\.sh/, output: 'GNU 24000' },
-  { pattern: /as-version\.sh/, output: 'GNU 24000' },
-  { pattern: /rustc-version\.sh|rustc-llvm-version\.sh/, output: '0' },
-  { pattern: /^\s*echo\s+(.*)$/, output: '$1' },
+/**
+ * Default answers for `$(shell,…)` commands seen in Linux's init/Kconfig and
+ * scripts/Kconfig.include: the version scripts answer as Debian bookworm's gcc 12.2 / binutils
+ * 2.40, and the two shell idioms Kconfig.include uses to pick words are interpreted.
+ */
+export const DEFAULT_SHELL_ANSWERS: readonly {
+  readonly pattern: RegExp;
+  readonly answer: (m: RegExpExecArray) => string;
+}[] = [
+  { pattern: /cc-version\.sh/, answer: () => 'GCC 120200' },
+  { pattern: /ld-version\.sh/, answer: () => 'BFD 24000' },
+  { pattern: /as-version\.sh/, answer: () => 'GNU 24000' },
+  // Tools that are absent print 0 (rustc, bindgen, pahole).
+  {
+    pattern: /rustc-version\.sh|rustc-llvm-version\.sh|pahole-version\.sh|bindgen-version/,
+    answer: () => '0',
+  },
+  // `set -- $(cc-info) && echo $1`
+  {
+    pattern: /^\s*set -- (.*?) && echo \$([1-9])\s*$/,
+    answer: (m) => m[1]!.trim().split(/\s+/)[Number(m[2]) - 1] ?? '',
+  },
+  { pattern: /^\s*echo\s+(.*)$/, answer: (m) => unquote(m[1]!.trim()) },
 ];
 
-/** Probe helpers of scripts/Kconfig.include that would run a compiler: assume success. */
+function unquote(word: string): string {
+  return word.replace(/^(["'])(.*)\1$/, '$2');
+}
+
+/**
+ * Whether a probed command "succeeds" without running it: `test …` expressions on constant strings
+ * are evaluated; anything else (compiler, linker and assembler probes, `command -v`) succeeds.
+ */
+export function probeSucceeds(command: string): boolean {
+  const m = /^\s*test\s+(.*)$/.exec(command);
+  if (!m) return true;
+  const words = [...m[1]!.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((w) => w[1] ?? w[2] ?? w[3] ?? '');
+  if (words.length === 2 && words[0] === '-z') return words[1] === '';
+  if (words.length === 2 && words[0] === '-n') return words[1] !== '';
+  if (words.length === 1) return words[0] !== '';
+  if (words.length === 3) {
+    const [a, op, b] = words as [string, string, string];
+    const na = Number(a);
+    const nb = Number(b);
+    switch (op) {
+      case '=':
+      case '==':
+        return a === b;
+      case '!=':
+        return a !== b;
+      case '-eq':
+        return na === nb;
+      case '-ne':
+        return na !== nb;
+      case '-lt':
+        return na < nb;
+      case '-le':
+        return na <= nb;
+      case '-gt':
+        return na > nb;
+      case '-ge':
+        return na >= nb;
+    }
+  }
+  return true;
+}
+
+/** Probe helpers of scripts/Kconfig.include that would run a command (see probeSucceeds). */
 export const DEFAULT_PROBES: Readonly<Record<string, Probe>> = {
-  success: () => 'y',
-  failure: () => 'n',
-  'if-success': (args) => args[1] ?? '',
+  success: (args) => (probeSucceeds(args[0] ?? '') ? 'y' : 'n'),
+  failure: (args) => (probeSucceeds(args[0] ?? '') ? 'n' : 'y'),
+  'if-success': (args) => (probeSucceeds(args[0] ?? '') ? (args[1] ?? '') : (args[2] ?? '')),
 };
 
 interface Variable {
@@ -243,7 +301,7 @@ export class MacroExpander {
       for (const answer of DEFAULT_SHELL_ANSWERS) {
         const m = answer.pattern.exec(command);
         if (m) {
-          output = answer.output.replace(/\$1/g, (m[1] ?? '').replace(/^["']|["']$/g, ''));
+          output = answer.answer(m);
           break;
         }
       }

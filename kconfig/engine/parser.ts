@@ -804,23 +804,23 @@ export class KconfigParser {
   }
 }
 
+const ENTRY_OPTION_WORDS: ReadonlySet<string> = new Set([
+  ...Object.keys(TYPE_KEYWORDS),
+  'depends',
+  'help',
+  'prompt',
+  'default',
+  'def_bool',
+  'def_tristate',
+  'select',
+  'imply',
+  'range',
+  'modules',
+  'visible',
+]);
+
 function isEntryOptionWord(word: string): boolean {
-  return (
-    word in TYPE_KEYWORDS ||
-    [
-      'depends',
-      'help',
-      'prompt',
-      'default',
-      'def_bool',
-      'def_tristate',
-      'select',
-      'imply',
-      'range',
-      'modules',
-      'visible',
-    ].includes(word)
-  );
+  return ENTRY_OPTION_WORDS.has(word);
 }
 
 /** Recursive descent over parser.y's precedence: `||` < `&&` < comparisons < `!`. */
