@@ -22,7 +22,7 @@ export interface CheckContext {
    */
   children(node: Node): Node[];
   /** Live nodes of the subtree in DFS pre-order. */
-  walk(node: Node): Generator<Node>;
+  walk(node: Node): Iterable<Node>;
   /** The first node (DFS pre-order) with that phandle, from an index built once per run. */
   nodeByPhandle(value: number): Node | undefined;
   /**

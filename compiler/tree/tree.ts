@@ -114,10 +114,15 @@ export class Node {
     return child;
   }
 
-  /** Live nodes of the subtree in DFS pre-order, this node first. */
-  *walk(): Generator<Node> {
-    yield this;
-    for (const c of this.children) if (!c.deleted) yield* c.walk();
+  /** Live nodes of the subtree in DFS pre-order, this node first (an array: far cheaper than a recursive generator). */
+  walk(): Node[] {
+    const out: Node[] = [];
+    const visit = (n: Node): void => {
+      out.push(n);
+      for (const c of n.children) if (!c.deleted) visit(c);
+    };
+    visit(this);
+    return out;
   }
 }
 
