@@ -18,7 +18,16 @@ import {
   FDT_V17_SIZE,
   HDR,
 } from './format.js';
-import { restoreReferences } from './restore-refs.js';
+import { assignExplicitPhandles, restoreReferences } from './restore-refs.js';
+
+export interface ReadDtbOptions {
+  /**
+   * Recover phandles, `__symbols__` labels and fix-up references after reading (default true).
+   * A pipeline that runs dtc's passes in dtc's order (checks first) can turn this off and call
+   * `restoreReferences` itself.
+   */
+  restoreReferences?: boolean;
+}
 
 export interface ReadDtbResult {
   /** Absent when the blob is too damaged to build a tree from. */
@@ -34,19 +43,20 @@ export const MAX_DTB_DEPTH = 1024;
 
 /**
  * Reads a flattened device tree (versions 1–3, 16 and 17, and later versions that declare
- * compatibility with 17) into a live tree, the way dtc's `dt_from_blob` does, then recovers what dtc
- * ≥ 1.8 recovers from a blob: node phandles, labels from `__symbols__`, and phandle references from
- * `__fixups__` / `__local_fixups__` (see `restore-refs.ts`).
+ * compatibility with 17) into a live tree, the way dtc's `dt_from_blob` does, sets node phandles from
+ * their properties, then (unless told not to) recovers what dtc ≥ 1.8 recovers from a blob: labels
+ * from `__symbols__` and phandle references from `__fixups__` / `__local_fixups__`
+ * (see `restore-refs.ts`).
  *
  * Every defect is a `dtb/…` diagnostic; the function never throws and its work is linear in the size
  * of the blob.
  */
-export function readDtb(bytes: Uint8Array, fileName: string): ReadDtbResult {
+export function readDtb(bytes: Uint8Array, fileName: string, options: ReadDtbOptions = {}): ReadDtbResult {
   const bag = new DiagnosticBag();
   let tree: DeviceTree | undefined;
   try {
     tree = new BlobReader(bytes, fileName, bag).read();
-    if (tree) restoreReferences(tree, bag);
+    if (tree && options.restoreReferences !== false) restoreReferences(tree, bag);
   } catch (error) {
     if (!(error instanceof Abort)) {
       bag.error('dtb/internal-error', `internal error while reading the blob: ${String(error)}`);
@@ -95,6 +105,7 @@ class BlobReader {
     if (this.version < 16) dropGeneratedNameProps(tree.root);
     tree.plugin =
       tree.root.child('__fixups__') !== undefined || tree.root.child('__local_fixups__') !== undefined;
+    assignExplicitPhandles(tree.root);
     return tree;
   }
 
@@ -355,7 +366,7 @@ class BlobReader {
           const start = this.pos;
           if (length > this.structLimit - start) this.premature(`the value of property "${name}"`, at);
           this.pos = start + length;
-          this.realign(4, `the value of property "${name}"`);
+          this.realign(4, 'a property value');
           top.node.addProp(new Property(name, new Data(this.bytes.slice(start, start + length))));
           break;
         }

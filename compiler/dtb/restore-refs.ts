@@ -6,8 +6,6 @@ import type { DeviceTree, Node, Property } from '../tree/tree.js';
  * What dtc ≥ 1.8 recovers from a tree that carries its own overlay metadata (`dtc.c` after the checks:
  * `generate_labels_from_tree`, `fixup_phandles`, `local_fixup_phandles`):
  *
- * - every node's phandle, from its `phandle` (else `linux,phandle`) property, first node in DFS order
- *   winning a duplicated value (dtc's `explicit_phandles` check does the same and reports the rest);
  * - node labels, from the properties of `/__symbols__` (label name → node path);
  * - phandle markers on the cells listed by `/__fixups__` (an unresolved label) and
  *   `/__local_fixups__` (a local node, named by its first label or else its path),
@@ -16,7 +14,10 @@ import type { DeviceTree, Node, Property } from '../tree/tree.js';
  * warnings, as dtc prints them; they never stop the read.
  */
 export function restoreReferences(tree: DeviceTree, bag: DiagnosticBag): void {
-  const byPhandle = assignExplicitPhandles(tree.root);
+  const byPhandle = new Map<number, Node>();
+  for (const node of tree.root.walk()) {
+    if (node.phandle !== 0 && !byPhandle.has(node.phandle)) byPhandle.set(node.phandle, node);
+  }
   const index = new TreeIndex();
   const markers = new PendingMarkers();
   labelsFromSymbols(tree.root, index, bag);
@@ -34,7 +35,11 @@ function phandleProp(node: Node, name: string): number {
   return value === 0xffffffff ? 0 : value;
 }
 
-function assignExplicitPhandles(root: Node): Map<number, Node> {
+/**
+ * Sets every node's phandle from its `phandle` (else `linux,phandle`) property; the first node in DFS
+ * order wins a duplicated value (dtc's `explicit_phandles` check does the same and reports the rest).
+ */
+export function assignExplicitPhandles(root: Node): Map<number, Node> {
   const byPhandle = new Map<number, Node>();
   for (const node of root.walk()) {
     const phandle = phandleProp(node, 'phandle') || phandleProp(node, 'linux,phandle');
