@@ -1,9 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_DTB_DEPTH, readDtb } from '../../compiler/dtb/reader.js';
 import { writeDtb } from '../../compiler/dtb/writer.js';
 import { printDts } from '../../compiler/dts/printer.js';
 import { Data } from '../../compiler/tree/data.js';
 import { type DeviceTree, Property } from '../../compiler/tree/tree.js';
+import { haveCommand } from '../support/shared.js';
 import {
   assemble,
   BEGIN,
@@ -435,5 +440,29 @@ describe.skipIf(!hasDtc)('readDtb against dtc', () => {
     // dtc itself converts the old blob back to v17 (a v1 header has no boot CPU field).
     expect(Buffer.from(writeDtb(t))).toEqual(dtc(['-I', 'dtb', '-O', 'dtb'], blob));
     if (version >= 2) expect(Buffer.from(writeDtb(t))).toEqual(v17);
+  });
+});
+
+describe.skipIf(!hasDtc || !haveCommand('fdtput'))('readDtb on blobs edited by libfdt (fdtput)', () => {
+  it('reads a padded blob after libfdt edits (moved strings, stale names, free space) as dtc does', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dtpc-fdtput-'));
+    try {
+      const file = path.join(dir, 'e.dtb');
+      const source = '/dts-v1/;\n/ { compatible = "a"; n { x = <1>; }; };\n';
+      fs.writeFileSync(file, dtc(['-I', 'dts', '-O', 'dtb', '-p', '256'], source)!);
+      const edits = [
+        ['-t', 's', file, '/n', 'name2', 'hello'],
+        ['-p', '-c', file, '/m/k'],
+        ['-t', 'x', file, '/m/k', 'reg', '10', '20'],
+        ['-d', file, '/n', 'x'],
+        ['-t', 's', file, '/', 'compatible', 'a-longer-compatible'],
+      ];
+      for (const args of edits) expect(spawnSync('fdtput', args).status).toBe(0);
+      const blob = new Uint8Array(fs.readFileSync(file));
+      const t = read(blob);
+      expect(Buffer.from(writeDtb(t))).toEqual(dtc(['-I', 'dtb', '-O', 'dtb'], blob));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
