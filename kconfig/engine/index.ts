@@ -82,6 +82,7 @@ export function loadKconfig(reader: KconfigReader, entry: string, options: LoadO
     choices: parsed.choices,
     mainmenu: parsed.mainmenu,
     files: parsed.files,
+    references: parsed.references,
   };
   return {
     model,
@@ -209,44 +210,16 @@ function unmetDiagnostic(u: UnmetDependency, r: Resolution): Diagnostic {
 
 function undefinedReferences(model: KconfigModel): { name: string; file: string; line: number }[] {
   const out: { name: string; file: string; line: number }[] = [];
-  const seen = new Set<string>();
-  const isUndefined = (s: KSymbol): boolean =>
-    !s.isConst &&
-    !s.isChoice &&
-    s.type === 'unknown' &&
-    s.menus.length === 0 &&
-    !/^-?[0-9]|^0x/i.test(s.name);
-  const note = (s: KSymbol, file: string, line: number): void => {
-    const key = `${s.name}\0${file}\0${line}`;
-    if (!isUndefined(s) || seen.has(key)) return;
-    seen.add(key);
-    out.push({ name: s.name, file, line });
-  };
-  const visitExpr = (e: import('./model.js').Expr | undefined, file: string, line: number): void => {
-    if (!e) return;
-    switch (e.kind) {
-      case 'symbol':
-        note(e.symbol, file, line);
-        break;
-      case 'compare':
-        note(e.left, file, line);
-        note(e.right, file, line);
-        break;
-      case 'not':
-        visitExpr(e.operand, file, line);
-        break;
-      default:
-        visitExpr(e.left, file, line);
-        visitExpr(e.right, file, line);
-    }
-  };
-  for (const symbol of model.symbols) {
-    for (const prop of symbol.props) {
-      const { file, line } = prop.location;
-      if (prop.target) note(prop.target, file, line);
-      visitExpr(prop.expr, file, line);
-      visitExpr(prop.visible, file, line);
+  for (const [symbol, locations] of model.references) {
+    // Never defined, and not a number used as a value (`range 0 10`, `default 0x100`).
+    if (symbol.type !== 'unknown' || symbol.menus.length > 0 || /^-?[0-9]/.test(symbol.name)) continue;
+    const seen = new Set<string>();
+    for (const { file, line } of locations) {
+      const key = `${file}:${line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ name: symbol.name, file, line });
     }
   }
-  return out;
+  return out.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
 }

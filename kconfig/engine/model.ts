@@ -104,6 +104,8 @@ export interface KconfigModel {
   readonly mainmenu: string | undefined;
   /** Files read, in order (the entry file first). */
   readonly files: readonly string[];
+  /** Where each non-constant symbol is used (expressions, select, imply, range, choice default). */
+  readonly references: ReadonlyMap<KSymbol, readonly Location[]>;
 }
 
 export interface ChoiceInfo {

@@ -40,6 +40,8 @@ export interface ParsedTree {
   readonly mainmenu: string | undefined;
   readonly files: string[];
   readonly constants: { readonly y: KSymbol; readonly m: KSymbol; readonly n: KSymbol };
+  /** Where each non-constant symbol is used (expressions, select, imply, range), in source order. */
+  readonly references: Map<KSymbol, Location[]>;
 }
 
 const TYPE_KEYWORDS: Readonly<Record<string, SymbolType>> = {
@@ -66,6 +68,8 @@ export class KconfigParser {
   private readonly files: string[] = [];
   private readonly choices: ChoiceInfo[] = [];
   private readonly choiceMembers = new Map<MenuNode, KSymbol[]>();
+  private readonly references = new Map<KSymbol, Location[]>();
+  private currentLine = 0;
 
   readonly root: MenuNode;
   /** Where new entries go (menu_add_entry appends to this node's children). */
@@ -117,6 +121,7 @@ export class KconfigParser {
       mainmenu: this.mainmenu,
       files: this.files,
       constants: { y: this.y, m: this.m, n: this.n },
+      references: this.references,
     };
   }
 
@@ -171,6 +176,7 @@ export class KconfigParser {
   // ---------------------------------------------------------------- statements
 
   private statement(line: Line, scanner: Scanner): void {
+    this.currentLine = line.line;
     const tokens = line.tokens;
     const first = tokens[0]!;
     const loc: Location = { file: this.file, line: line.line };
@@ -468,7 +474,7 @@ export class KconfigParser {
           const cond = this.ifCondition(line, 2);
           if (cond === null) return true;
           this.addProperty('default', entry, loc, {
-            expr: { kind: 'symbol', symbol: this.lookup(target.value, false) },
+            expr: { kind: 'symbol', symbol: this.use(target.value, false) },
             visible: cond,
           });
           return true;
@@ -497,7 +503,7 @@ export class KconfigParser {
         }
         const cond = this.ifCondition(line, 2);
         if (cond === null) return true;
-        this.addProperty(word, entry, loc, { target: this.lookup(target.value, false), visible: cond });
+        this.addProperty(word, entry, loc, { target: this.use(target.value, false), visible: cond });
         return true;
       }
       case 'range': {
@@ -654,7 +660,7 @@ export class KconfigParser {
 
   /** Parses an expression from token `at`; reports and returns undefined on a syntax error. */
   private parseExpr(line: Line, at: number): { expr: Expr; end: number } | undefined {
-    const p = new ExprParser(line.tokens, at, (name, quoted) => this.lookup(name, quoted));
+    const p = new ExprParser(line.tokens, at, (name, quoted) => this.use(name, quoted));
     const expr = p.parseOr();
     if (!expr) {
       const tok = line.tokens[p.pos];
@@ -687,8 +693,8 @@ export class KconfigParser {
 
   private symbolArg(tok: Token | undefined): KSymbol | undefined {
     if (!tok) return undefined;
-    if (tok.kind === 'word') return this.lookup(tok.value, false);
-    if (tok.kind === 'string') return this.lookup(tok.value, true);
+    if (tok.kind === 'word') return this.use(tok.value, false);
+    if (tok.kind === 'string') return this.use(tok.value, true);
     return undefined;
   }
 
@@ -701,6 +707,18 @@ export class KconfigParser {
   }
 
   // ---------------------------------------------------------------- model building
+
+  /** lookup() for a symbol used (not defined) on the current line. */
+  private use(name: string, quoted: boolean): KSymbol {
+    const symbol = this.lookup(name, quoted);
+    if (!symbol.isConst) {
+      const list = this.references.get(symbol);
+      const loc = { file: this.file, line: this.currentLine };
+      if (list) list.push(loc);
+      else this.references.set(symbol, [loc]);
+    }
+    return symbol;
+  }
 
   /** sym_lookup(): y/m/n are the constants; quoted words are constants of their own. */
   lookup(name: string, quoted: boolean): KSymbol {
