@@ -46,8 +46,9 @@ missing label is a compile error; this catches what is left after compilation.`,
       for (const cp of CONSUMER_PROPERTIES) {
         const prop = node.prop(cp.property);
         if (!prop) continue;
+        // Phandle 0 is an explicit empty entry (`<0>`), not a dangling reference.
         for (const e of providerEntries(node, prop, cp, view.phandles))
-          if (!e.provider)
+          if (!e.provider && e.phandle !== 0)
             report({
               message: `'${cp.property}' refers to phandle ${hex(e.phandle)}, which names no node`,
               hint: `reference the ${cp.kind} provider by label (&label)`,

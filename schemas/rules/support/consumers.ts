@@ -42,8 +42,12 @@ export interface WrittenEntry {
 export function writtenEntries(prop: Property, index: PhandleIndex): WrittenEntry[] | undefined {
   const data = prop.value;
   if (data.length === 0 || data.length % 4 !== 0) return undefined;
-  const refs = data.markers.filter((m) => m.kind === 'phandle').map((m) => m.offset);
-  if (refs.length === 0 || refs[0] !== 0 || refs.some((o) => o % 4 !== 0)) return undefined;
+  const phandles = data.markers.filter((m) => m.kind === 'phandle').map((m) => m.offset);
+  if (phandles.length === 0 || phandles.some((o) => o % 4 !== 0)) return undefined;
+  // An explicit empty entry `<0>` (allowed by dt-schema, skipped by Linux) starts an entry too.
+  const empty = groupStarts(prop).filter((o) => o % 4 === 0 && o < data.length && data.cell(o / 4) === 0);
+  const refs = [...new Set([...phandles, ...empty])].sort((a, b) => a - b);
+  if (refs[0] !== 0) return undefined;
   const cells = data.cellCount;
   const out: WrittenEntry[] = [];
   for (let i = 0; i < refs.length; i++) {
@@ -51,6 +55,21 @@ export function writtenEntries(prop: Property, index: PhandleIndex): WrittenEntr
     const next = i + 1 < refs.length ? refs[i + 1]! / 4 : cells;
     const phandle = data.cell(cell);
     out.push({ phandle, provider: index.get(phandle), cell, args: next - cell - 1 });
+  }
+  return out;
+}
+
+/** Byte offsets where each `<…>` group of a property value starts, as written. */
+function groupStarts(prop: Property): number[] {
+  const out: number[] = [];
+  let offset = 0;
+  for (const chunk of prop.valueAst?.chunks ?? []) {
+    if (chunk.kind === 'string') offset += chunk.bytes.length + 1;
+    else if (chunk.kind === 'bytes') offset += chunk.elements.filter((e) => e.kind === 'byte').length;
+    else if (chunk.kind === 'cells') {
+      out.push(offset);
+      offset += (chunk.bits / 8) * chunk.elements.filter((e) => e.kind !== 'label').length;
+    } else if (chunk.kind !== 'label') break;
   }
   return out;
 }
@@ -76,17 +95,18 @@ export function providerEntries(
   index: PhandleIndex,
 ): ProviderEntry[] {
   const ref = (cell: number, count: number): CellRef => ({ node, property: prop, cell, count });
-  if (cp.cells !== '#interrupt-cells') {
-    const written = writtenEntries(prop, index);
-    if (written)
-      return written.map((e) => ({
-        provider: e.provider,
-        phandle: e.phandle,
-        phandleRef: ref(e.cell, 1),
-        source: ref(e.cell, 1 + e.args),
-      }));
-  }
   const decoded = decodePhandleArray(node, prop, cp.cells, index, { missing: 0 });
+  // The providers' cell counts are the truth when they split the value cleanly and every entry starts
+  // where the source wrote a reference (arguments may themselves be references, as TI's mailboxes
+  // write `<&cluster &sub_mailbox>`). Otherwise the source's own grouping shows which entry is wrong.
+  const written = cp.cells === '#interrupt-cells' ? undefined : writtenEntries(prop, index);
+  if (written && !(decoded.ok && decoded.issues.length === 0 && alignedWith(decoded.value, written)))
+    return written.map((e) => ({
+      provider: e.provider,
+      phandle: e.phandle,
+      phandleRef: ref(e.cell, 1),
+      source: ref(e.cell, 1 + e.args),
+    }));
   const out: ProviderEntry[] = [];
   if (decoded.ok)
     for (const e of decoded.value)
@@ -103,6 +123,12 @@ export function providerEntries(
       out.push({ provider: undefined, phandle, phandleRef: ref(issue.cell, 1), source: ref(issue.cell, 1) });
     }
   return out;
+}
+
+/** Does every entry split by cell counts start at a cell where the source wrote an entry? */
+function alignedWith(entries: readonly { source: CellRef }[], written: readonly WrittenEntry[]): boolean {
+  const starts = new Set(written.map((w) => w.cell));
+  return entries.every((e) => starts.has(e.source.cell));
 }
 
 /** The cell count a provider declares for a consumer property (undefined: it declares none). */
