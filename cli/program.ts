@@ -1,9 +1,11 @@
 /** dtpc's command line: one file per subcommand; only the CLI reads argv, writes files and sets exit codes. */
 import { Command, CommanderError } from 'commander';
 import { compileCommand } from './compile.js';
+import { explainCommand } from './explain.js';
 import { EXIT_USAGE, UsageError } from './io.js';
+import { lintCommand } from './lint.js';
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const setExitCode = (code: number) => {
     exitCode = code;
@@ -14,8 +16,10 @@ export function main(argv: string[]): number {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.addCommand(compileCommand(setExitCode).exitOverride());
+  program.addCommand(lintCommand(setExitCode).exitOverride());
+  program.addCommand(explainCommand(setExitCode).exitOverride());
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : EXIT_USAGE;

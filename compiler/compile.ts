@@ -5,8 +5,9 @@
  * everything wrong with the input is a diagnostic.
  */
 import { type CheckSettings, parseCheckFlags, runChecks } from './checks/index.js';
-import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { type Diagnostic, DiagnosticBag } from './diagnostics/diagnostic.js';
 import { readDtb } from './dtb/reader.js';
+import { restoreReferences } from './dtb/restore-refs.js';
 import { type PreprocessCache, preprocess } from './preprocess/index.js';
 import {
   generateFixups,
@@ -14,7 +15,6 @@ import {
   guessBootCpuid,
   type PhandleStyle,
   resolveReferences,
-  restoreFromOverlayNodes,
 } from './resolve/index.js';
 import { assembleDtcSource } from './source/assemble.js';
 import { type FileSystem, NodeFileSystem } from './source/file-system.js';
@@ -69,9 +69,10 @@ export function compileFile(path: string, options: CompileOptions = {}): Compile
   if (options.inputFormat === 'dtb') {
     const bytes = fs.readBytes(path);
     if (!bytes) return failed(notFound(path));
-    const read = readDtb(bytes, path);
+    // dtc restores labels and references from overlay nodes after its checks; so do we, below.
+    const read = readDtb(bytes, path, { restoreReferences: false });
     if (!read.tree) return { ok: false, diagnostics: read.diagnostics, dependencies: [path] };
-    return finish(read.tree, undefined, read.diagnostics, [path], options, false);
+    return finish(read.tree, undefined, read.diagnostics, [path], options);
   }
   const text = fs.readText(path);
   if (text === undefined) return failed(notFound(path));
@@ -116,7 +117,7 @@ export function compileText(fileName: string, text: string, options: CompileOpti
   if (hasErrors(built.diagnostics)) return { ok: false, tree: built.tree, source, diagnostics, dependencies };
 
   built.tree.bootCpuidPhys = guessBootCpuid(built.tree);
-  return finish(built.tree, source, diagnostics, dependencies, options, true);
+  return finish(built.tree, source, diagnostics, dependencies, options);
 }
 
 function preprocessEntry(fileName: string, text: string, options: CompileOptions, fs: FileSystem) {
@@ -146,7 +147,6 @@ function finish(
   diagnostics: Diagnostic[],
   dependencies: string[],
   options: CompileOptions,
-  fromSource: boolean,
 ): CompileResult {
   if (options.bootCpu !== undefined) tree.bootCpuidPhys = options.bootCpu >>> 0;
   const symbols = options.symbols ?? false;
@@ -165,7 +165,10 @@ function finish(
   }
 
   if (options.autoAliases) generateLabelTree(tree, 'aliases', undefined);
-  diagnostics.push(...restoreFromOverlayNodes(tree));
+  const restored = new DiagnosticBag();
+  restoreReferences(tree, restored);
+  tree.invalidateLabels();
+  diagnostics.push(...restored.items);
   if (symbols) {
     for (const w of generateLabelTree(tree, '__symbols__', allocator)) {
       diagnostics.push({
@@ -180,7 +183,6 @@ function finish(
       diagnostics.push({ code: p.code, severity: p.fatal ? 'error' : 'warning', message: p.message });
     }
   }
-  void fromSource;
   return { ok: !hasErrors(diagnostics), tree, ...(source ? { source } : {}), diagnostics, dependencies };
 }
 

@@ -31,7 +31,7 @@ export function resolveReferences(tree: DeviceTree, options: ResolveOptions): Ph
 }
 
 export { guessBootCpuid } from './boot-cpu.js';
-export { generateFixups, restoreFromOverlayNodes } from './overlay-fixups.js';
+export { generateFixups } from './overlay-fixups.js';
 export type { PhandleStyle } from './phandles.js';
 export { PhandleAllocator } from './phandles.js';
 export { generateLabelTree } from './symbols.js';

@@ -1,0 +1,53 @@
+/**
+ * `dtpc.config.json` beside a board: rule levels and defaults for the trees in that folder, so a
+ * repository can keep its lint policy next to its boards. Validated with zod; unknown keys are an
+ * error so that typos do not silently do nothing.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { UsageError } from './io.js';
+
+export const CONFIG_FILE_NAME = 'dtpc.config.json';
+
+const level = z.enum(['off', 'warning', 'error']);
+
+export const lintConfigSchema = z.strictObject({
+  /** Code, dtc check name or `prefix/*` → level. */
+  rules: z.record(z.string(), level).optional(),
+  /** Folders added to -i, relative to the config file. */
+  include: z.array(z.string()).optional(),
+  /** Extra -D macros. */
+  defines: z.array(z.string()).optional(),
+  maxWarnings: z.number().int().nonnegative().optional(),
+});
+
+export type LintConfig = z.infer<typeof lintConfigSchema>;
+
+const cache = new Map<string, { config: LintConfig; dir: string } | undefined>();
+
+/** The config that applies to a board: `dtpc.config.json` in the board's folder, if any. */
+export function configFor(board: string): { config: LintConfig; dir: string } | undefined {
+  const dir = path.dirname(path.resolve(board));
+  if (cache.has(dir)) return cache.get(dir);
+  const file = path.join(dir, CONFIG_FILE_NAME);
+  let found: { config: LintConfig; dir: string } | undefined;
+  if (fs.existsSync(file)) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new UsageError(
+        `${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+    const parsed = lintConfigSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new UsageError(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    }
+    found = { config: parsed.data, dir };
+  }
+  cache.set(dir, found);
+  return found;
+}

@@ -1,0 +1,121 @@
+/** `dtpc lint`: dtc's checks, binding schemas and wiring rules over many boards. */
+import * as path from 'node:path';
+import { Command } from 'commander';
+import { renderJson } from '../compiler/diagnostics/render-json.js';
+import { renderSarif } from '../compiler/diagnostics/render-sarif.js';
+import { renderText } from '../compiler/diagnostics/render-text.js';
+import { NodeFileSystem } from '../compiler/source/file-system.js';
+import { explainCode } from '../schemas/catalog.js';
+import type { LintResult, RuleLevel } from '../schemas/lint-file.js';
+import { configFor } from './config-file.js';
+import { addInputOptions, compileOptionsFrom, type InputFlags, inputFormatFor } from './input-options.js';
+import { EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './io.js';
+import { lintParallel, lintSerial, type PlainLintOptions } from './lint-runner.js';
+import { progressBar } from './progress.js';
+
+export const VERSION = '0.1.0';
+
+interface LintFlags extends InputFlags {
+  format: string;
+  rule: string[];
+  maxWarnings?: string;
+  jobs: string;
+}
+
+export function lintCommand(setExitCode: (code: number) => void): Command {
+  const command = new Command('lint')
+    .description("lint DTS or DTB files: dtc's structural checks, binding schemas and wiring rules")
+    .argument('<inputs...>', 'DTS or DTB files')
+    .option('--format <format>', 'output: text, json or sarif', 'text')
+    .option(
+      '--rule <code=level>',
+      'set a rule to off, warning or error (code, dtc check name or prefix/*)',
+      (v: string, p: string[]) => [...p, v],
+      [],
+    )
+    .option('--max-warnings <n>', 'fail when there are more warnings than this')
+    .option('--jobs <n>', 'worker threads (default 1)', '1');
+  addInputOptions(command);
+  command.action(async (inputs: string[], flags: LintFlags) => setExitCode(await runLint(inputs, flags)));
+  return command;
+}
+
+function parseRules(specs: readonly string[]): Record<string, RuleLevel> {
+  const rules: Record<string, RuleLevel> = {};
+  for (const spec of specs) {
+    const m = /^([^=]+)=(off|warning|error)$/.exec(spec);
+    if (!m) throw new UsageError(`--rule takes CODE=off|warning|error, got '${spec}'`);
+    const code = m[1]!;
+    if (!code.endsWith('/*') && !explainCode(code))
+      throw new UsageError(`--rule: unknown code '${code}' (see dtpc explain)`);
+    rules[code] = m[2] as RuleLevel;
+  }
+  return rules;
+}
+
+async function runLint(inputs: string[], flags: LintFlags): Promise<number> {
+  if (!['text', 'json', 'sarif'].includes(flags.format))
+    throw new UsageError(`unknown --format '${flags.format}'`);
+  const jobsCount = Number(flags.jobs);
+  if (!Number.isInteger(jobsCount) || jobsCount < 1) throw new UsageError(`--jobs takes a positive integer`);
+  let maxWarnings: number | undefined;
+  if (flags.maxWarnings !== undefined) {
+    maxWarnings = Number(flags.maxWarnings);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0)
+      throw new UsageError('--max-warnings takes a non-negative integer');
+  }
+  const base = compileOptionsFrom(flags);
+  const cliRules = parseRules(flags.rule);
+
+  const jobs = inputs.map((input) => {
+    const found = configFor(input);
+    const config = found?.config;
+    if (config?.maxWarnings !== undefined && maxWarnings === undefined) maxWarnings = config.maxWarnings;
+    const options: PlainLintOptions = {
+      ...base,
+      inputFormat: inputFormatFor(input, flags),
+      includeDirs: [
+        ...(base.includeDirs ?? []),
+        ...(config?.include ?? []).map((d) => path.join(found!.dir, d)),
+      ],
+      defines: [...(base.defines ?? []), ...(config?.defines ?? [])],
+      rules: { ...(config?.rules ?? {}), ...cliRules },
+    };
+    return { input, options };
+  });
+
+  const progress = flags.format === 'text' ? progressBar(jobs.length, 'boards') : undefined;
+  const workers = Math.min(jobsCount, jobs.length);
+  const results: LintResult[] =
+    workers > 1 ? await lintParallel(jobs, workers, progress) : lintSerial(jobs, progress);
+
+  const all = results.flatMap((r) => r.diagnostics);
+  const errors = all.filter((d) => d.severity === 'error').length;
+  const warnings = all.filter((d) => d.severity === 'warning').length;
+  if (flags.format === 'json') process.stdout.write(renderJson(results));
+  else if (flags.format === 'sarif') {
+    process.stdout.write(
+      renderSarif(
+        results,
+        (code) => {
+          const info = explainCode(code);
+          return info
+            ? { code: info.code, summary: info.summary, why: info.why, severity: info.severity }
+            : undefined;
+        },
+        VERSION,
+      ),
+    );
+  } else {
+    if (all.length > 0) {
+      process.stdout.write(
+        `${renderText(all, { fs: new NodeFileSystem(), color: process.stdout.isTTY === true })}\n`,
+      );
+    }
+    process.stdout.write(`${errors} error(s), ${warnings} warning(s) in ${results.length} file(s)\n`);
+  }
+  const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
+  if (tooManyWarnings && flags.format === 'text')
+    process.stdout.write(`more warnings than --max-warnings ${maxWarnings}\n`);
+  return errors > 0 || tooManyWarnings ? EXIT_INPUT_ERRORS : EXIT_OK;
+}
