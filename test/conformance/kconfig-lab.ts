@@ -387,6 +387,45 @@ function realCases(lab: string): LabCase[] {
   const watched =
     /^(CONFIG_ARM_SCMI_PROTOCOL|CONFIG_ARM_SCMI_HAVE_MSG|CONFIG_ARM_SCMI_TRANSPORT_OPTEE|CONFIG_OPTEE)[= ]|^# CONFIG_OPTEE /;
 
+  /** make defconfig, then scripts/config --set-val …, then make olddefconfig. */
+  const scenario = (t: { tree: KconfigTree; src: string }, noStm32: boolean, optee: string, scmi: string) => {
+    const first = resolveConfig(t.tree, defconfig(t.src));
+    const edited = [...first.dotConfig()];
+    const set = (name: string, v: string) => {
+      const i = edited.findIndex(
+        (l) => l.startsWith(`CONFIG_${name}=`) || l === `# CONFIG_${name} is not set`,
+      );
+      const text = v === 'n' ? `# CONFIG_${name} is not set` : `CONFIG_${name}=${v}`;
+      if (i >= 0) edited[i] = text;
+      else edited.push(text);
+    };
+    if (noStm32) set('ARCH_STM32', 'n');
+    set('TEE', 'y');
+    set('OPTEE', optee);
+    set('ARM_SCMI_PROTOCOL', scmi);
+    set('ARM_SCMI_TRANSPORT_OPTEE', 'y');
+    return resolveConfig(t.tree, readConfig(`${edited.join('\n')}\n`, '.config'));
+  };
+
+  const saved = fs.readFileSync(path.join(lab, 'expected', 'savedefconfig-real.txt'), 'utf8');
+  for (const line of saved.split('\n')) {
+    const m = /^== run(b?)-(6\.1|6\.12)-optee([nmy])-scmi([nmy]) savedefconfig: (.*)$/.exec(line);
+    if (!m) continue;
+    const [, b, version, optee, scmi, want] = m;
+    cases.push({
+      name: `savedefconfig v${version}${b ? ' ARCH_STM32=n' : ''} OPTEE=${optee} SCMI=${scmi}`,
+      run: () => {
+        const t = treeFor(version as '6.1' | '6.12');
+        if (!t) return 'skip';
+        const got = scenario(t, b === 'b', optee!, scmi!)
+          .savedefconfig()
+          .filter((l) => /^CONFIG_(ARM_SCMI|TEE|OPTEE)/.test(l))
+          .join(' ');
+        return got === want!.trim() ? [] : [`expected ${want!.trim()}\n   got ${got}`];
+      },
+    });
+  }
+
   for (const file of ['real-scenarios.txt', 'real-scenarios-b.txt']) {
     const text = fs.readFileSync(path.join(lab, 'expected', file), 'utf8');
     for (const line of text.split('\n')) {
@@ -398,23 +437,7 @@ function realCases(lab: string): LabCase[] {
         run: () => {
           const t = treeFor(version as '6.1' | '6.12');
           if (!t) return 'skip';
-          // make defconfig, then scripts/config --set-val …, then make olddefconfig.
-          const first = resolveConfig(t.tree, defconfig(t.src));
-          const edited = [...first.dotConfig()];
-          const set = (name: string, v: string) => {
-            const i = edited.findIndex(
-              (l) => l.startsWith(`CONFIG_${name}=`) || l === `# CONFIG_${name} is not set`,
-            );
-            const text = v === 'n' ? `# CONFIG_${name} is not set` : `CONFIG_${name}=${v}`;
-            if (i >= 0) edited[i] = text;
-            else edited.push(text);
-          };
-          if (noStm32) set('ARCH_STM32', 'n');
-          set('TEE', 'y');
-          set('OPTEE', optee!);
-          set('ARM_SCMI_PROTOCOL', scmi!);
-          set('ARM_SCMI_TRANSPORT_OPTEE', 'y');
-          const r = resolveConfig(t.tree, readConfig(`${edited.join('\n')}\n`, '.config'));
+          const r = scenario(t, noStm32 !== undefined, optee!, scmi!);
           // The ARCH_STM32=n runs (real-scenarios-b.txt) did not grep ARM_SCMI_HAVE_MSG.
           const got = r
             .dotConfig()
