@@ -1,0 +1,676 @@
+/**
+ * The OP-TEE secure OS as the normal world sees it through the SMC ABI: the Trusted OS service for
+ * OENs 50–63 (fast and yielding), as the opteed SPD dispatches it. Fast calls (`entry_fast.c`) answer
+ * at once; yielding calls (`entry_std.c`) run on one of `CFG_NUM_THREADS` threads, read the
+ * `optee_msg_arg` from normal-world memory, and may suspend in an RPC that the normal world resumes
+ * with RETURN_FROM_RPC. A thread is a generator: each RPC is a `yield`, so a suspended thread keeps
+ * its state exactly as OP-TEE's thread context does. Bad guest input is answered with the codes
+ * OP-TEE returns (EBADADDR, EBADCMD, TEE_ERROR_*), never a throw.
+ */
+import type { InterruptController } from '../core/interrupts.js';
+import { isFault, type PhysicalMemory } from '../core/memory.js';
+import type { Scheduler } from '../core/scheduler.js';
+import {
+  type CallType,
+  type FunctionId,
+  OEN,
+  reg,
+  result,
+  type SmcCall,
+  type SmcResult,
+  type SmcService,
+} from '../core/smc.js';
+import { hex, type Trace } from '../core/trace.js';
+import {
+  ASYNC_NOTIF_PENDING,
+  ASYNC_NOTIF_VALID,
+  fromRegPair,
+  MSG_ATTR,
+  MSG_CMD,
+  MSG_MAX_NUM_PARAMS,
+  msgArgSize,
+  NSEC_CAP_UNIPROCESSOR,
+  OPTEE_MSG_REVISION,
+  OPTEE_MSG_UID,
+  OPTEE_OS_UUID,
+  OPTEE_RET,
+  OPTEE_RPC,
+  OPTEE_SMC,
+  ORIGIN,
+  octetsToUuid,
+  RPC_CMD,
+  RPC_NOTIFICATION_SEND,
+  RPC_NOTIFICATION_WAIT,
+  regPair,
+  SHM_CACHED,
+  TEE,
+  THREAD_RPC_MAX_NUM_PARAMS,
+} from './abi.js';
+import { maxNotifValue, type OpteeConfig, rpcParamCount, secureCapabilities } from './config.js';
+import {
+  decodeMsgArg,
+  emptyParam,
+  encodeMsgArg,
+  type MsgArg,
+  type MsgParam,
+  valueToOctets,
+} from './msg-arg.js';
+import { SecureNotif } from './notif.js';
+import {
+  GP,
+  type GpParam,
+  noneParam,
+  type PseudoTa,
+  PtaRegistry,
+  type PtaSession,
+  type SecureRpc,
+} from './pta.js';
+import { devicePta } from './pta-device.js';
+import {
+  contiguous,
+  pageListBuffer,
+  RegisteredShm,
+  readBuffer,
+  type ShmBuffer,
+  SMALL_PAGE_SIZE,
+  slice,
+  writeBuffer,
+} from './shm.js';
+
+export interface OpteeDeps {
+  memory: PhysicalMemory;
+  gic: InterruptController;
+  scheduler: Scheduler;
+  trace: Trace;
+  /** Trace source (the DT path of the optee node, or a model name). */
+  src?: string;
+}
+
+/** Registers an RPC return hands to the normal world: a0 = RPC code, a1/a2 = arguments. */
+interface RpcOut {
+  a0: number;
+  a1: bigint;
+  a2: bigint;
+}
+
+/** What RETURN_FROM_RPC brings back (`thread_resume_from_rpc(thread, a1, a2, a4, a5)`). */
+interface RpcIn {
+  a1: bigint;
+  a2: bigint;
+  a4: bigint;
+  a5: bigint;
+}
+
+type ThreadBody = Generator<RpcOut, bigint[], RpcIn>;
+
+interface Thread {
+  body: ThreadBody;
+  /** Set while the thread waits in an RPC. */
+  suspended: boolean;
+}
+
+/** A thread's own RPC argument, allocated by RPC ALLOC when the caller gave none (pre-RPC_ARG ABI). */
+interface CachedRpcArg {
+  pa: bigint;
+  cookie: bigint;
+}
+
+/** A parameter converted for a PTA, remembering where its memory lives to copy results back. */
+interface Converted {
+  gp: GpParam;
+  buffer?: ShmBuffer;
+}
+
+const TOS_CALL_COUNT = 12;
+
+export class OpteeOs implements SmcService {
+  readonly name = 'optee';
+  readonly oenStart = OEN.TOS_START;
+  readonly oenEnd = OEN.TOS_END;
+  readonly callTypes: readonly CallType[] = ['fast', 'yield'];
+
+  readonly notif: SecureNotif;
+  readonly ptas = new PtaRegistry();
+  readonly shm = new RegisteredShm();
+  private readonly threads: (Thread | undefined)[];
+  private readonly rpcArgCache: (CachedRpcArg | undefined)[];
+  private rpcCacheEnabled = false;
+  private readonly sessions = new Map<number, { pta: PseudoTa; session: PtaSession }>();
+  private nextSession = 1;
+  private readonly memory: PhysicalMemory;
+  private readonly trace: Trace;
+  private readonly src: string;
+  /** Yielding calls completed (benchmarks read it). */
+  stdCalls = 0;
+
+  constructor(
+    readonly config: OpteeConfig,
+    deps: OpteeDeps,
+  ) {
+    this.memory = deps.memory;
+    this.trace = deps.trace;
+    this.src = deps.src ?? 'optee';
+    this.threads = new Array<Thread | undefined>(config.threads).fill(undefined);
+    this.rpcArgCache = new Array<CachedRpcArg | undefined>(config.threads).fill(undefined);
+    this.notif = new SecureNotif(config, deps.gic, deps.trace, deps.scheduler, this.src);
+    this.ptas.register(devicePta(this.ptas));
+  }
+
+  /** Threads currently suspended in an RPC. */
+  get busyThreads(): number {
+    return this.threads.filter((t) => t !== undefined).length;
+  }
+
+  /** Session ids currently open (tests check that sessions are closed). */
+  get openSessions(): number[] {
+    return [...this.sessions.keys()];
+  }
+
+  handle(fid: FunctionId, call: SmcCall): SmcResult {
+    // SMC32 ABI: only the low 32 bits of each argument register are defined.
+    const a = (i: number): bigint => reg(call, i) & 0xffff_ffffn;
+    const raw = (fid.raw & ~0x1_0000) >>> 0; // SVE hint is not part of the function id
+    if (fid.type === 'fast') return this.fast(raw, a);
+    return this.yielding(raw, a, reg(call, 7));
+  }
+
+  // ---- fast calls (entry_fast.c) ----
+
+  private fast(fid: number, a: (i: number) => bigint): SmcResult {
+    const c = this.config;
+    switch (fid) {
+      case OPTEE_SMC.CALLS_COUNT:
+        return result(TOS_CALL_COUNT);
+      case OPTEE_SMC.CALLS_UID:
+        return result(...OPTEE_MSG_UID);
+      case OPTEE_SMC.CALLS_REVISION:
+        return result(OPTEE_MSG_REVISION.major, OPTEE_MSG_REVISION.minor);
+      case OPTEE_SMC.GET_OS_UUID:
+        return result(...OPTEE_OS_UUID);
+      case OPTEE_SMC.GET_OS_REVISION:
+        return result(c.revision.major, c.revision.minor, c.revision.buildId >>> 0);
+      case OPTEE_SMC.GET_SHM_CONFIG: {
+        const r = c.shm.reserved;
+        if (!r) return result(OPTEE_RET.ENOTAVAIL);
+        return result(OPTEE_RET.OK, r.base, r.size, SHM_CACHED);
+      }
+      case OPTEE_SMC.EXCHANGE_CAPABILITIES: {
+        if (a(1) & ~BigInt(NSEC_CAP_UNIPROCESSOR)) return result(OPTEE_RET.ENOTAVAIL);
+        const caps = secureCapabilities(c);
+        const max = c.asyncNotif.enabled ? maxNotifValue(c) : 0;
+        this.trace.emit('optee', this.src, 'exchange capabilities', { secCaps: hex(caps), maxNotif: max });
+        return result(OPTEE_RET.OK, caps, max, rpcParamCount(c));
+      }
+      case OPTEE_SMC.DISABLE_SHM_CACHE: {
+        if (this.busyThreads > 0) return result(OPTEE_RET.EBUSY);
+        this.rpcCacheEnabled = false;
+        const i = this.rpcArgCache.findIndex((x) => x !== undefined);
+        if (i < 0) return result(OPTEE_RET.ENOTAVAIL);
+        const [hi, lo] = regPair(this.rpcArgCache[i]!.cookie);
+        this.rpcArgCache[i] = undefined;
+        return result(OPTEE_RET.OK, hi, lo);
+      }
+      case OPTEE_SMC.ENABLE_SHM_CACHE:
+        if (this.busyThreads > 0) return result(OPTEE_RET.EBUSY);
+        this.rpcCacheEnabled = true;
+        return result(OPTEE_RET.OK);
+      case OPTEE_SMC.BOOT_SECONDARY:
+        return result(OPTEE_RET.EBADCMD);
+      case OPTEE_SMC.GET_THREAD_COUNT:
+        return result(OPTEE_RET.OK, c.threads);
+      case OPTEE_SMC.ENABLE_ASYNC_NOTIF:
+        // optee_smc.h says ENOTAVAIL when disabled; entry_fast.c answers UNKNOWN_FUNCTION.
+        if (!c.asyncNotif.enabled) return result(OPTEE_RET.UNKNOWN_FUNCTION);
+        this.notif.start();
+        return result(OPTEE_RET.OK);
+      case OPTEE_SMC.GET_ASYNC_NOTIF_VALUE: {
+        if (!c.asyncNotif.enabled) return result(OPTEE_RET.UNKNOWN_FUNCTION);
+        const v = this.notif.getValue();
+        const flags = (v.valid ? ASYNC_NOTIF_VALID : 0) | (v.pending ? ASYNC_NOTIF_PENDING : 0);
+        return result(OPTEE_RET.OK, v.value, flags);
+      }
+      default:
+        // L2CC_MUTEX (AArch64: no PL310), VM_* (no virtualization), PROTMEM, SMC64 ids, other OENs.
+        return result(OPTEE_RET.UNKNOWN_FUNCTION);
+    }
+  }
+
+  // ---- yielding calls (thread_handle_std_smc) ----
+
+  private yielding(fid: number, a: (i: number) => bigint, clientId: bigint): SmcResult {
+    if (fid === OPTEE_SMC.RETURN_FROM_RPC) {
+      const id = Number(a(3));
+      const t = this.threads[id];
+      if (id >= this.threads.length || !t || !t.suspended) {
+        this.trace.emit('diag', this.src, 'RETURN_FROM_RPC for a thread that is not suspended', {
+          thread: id,
+        });
+        return result(OPTEE_RET.ERESUME);
+      }
+      return this.run(id, { a1: a(1), a2: a(2), a4: a(4), a5: a(5) });
+    }
+    const id = this.threads.findIndex((t) => t === undefined);
+    if (id < 0) {
+      // a1-a7 preserved: the caller waits for a thread and retries the same call.
+      this.trace.emit('optee', this.src, 'thread limit', { threads: this.threads.length });
+      return result(OPTEE_RET.ETHREAD_LIMIT, a(1), a(2), a(3));
+    }
+    this.threads[id] = { body: this.stdEntry(id, fid, a(1), a(2), a(3), clientId), suspended: false };
+    return this.run(id, { a1: 0n, a2: 0n, a4: 0n, a5: 0n });
+  }
+
+  /** Runs thread `id` until it finishes or suspends in an RPC. */
+  private run(id: number, input: RpcIn): SmcResult {
+    const t = this.threads[id]!;
+    t.suspended = false;
+    const step = t.body.next(input);
+    if (step.done) {
+      this.threads[id] = undefined;
+      this.stdCalls++;
+      return { regs: step.value.map((x) => BigInt.asUintN(64, x)) };
+    }
+    t.suspended = true;
+    // a3 carries the resume information (the thread id) the normal world echoes back.
+    return result(step.value.a0, step.value.a1, step.value.a2, id);
+  }
+
+  private *stdEntry(
+    thread: number,
+    fid: number,
+    a1: bigint,
+    a2: bigint,
+    a3: bigint,
+    _client: bigint,
+  ): ThreadBody {
+    let rv: number;
+    switch (fid) {
+      case OPTEE_SMC.CALL_WITH_ARG:
+        rv = yield* this.withParg(thread, fromRegPair(a1, a2), false);
+        break;
+      case OPTEE_SMC.CALL_WITH_RPC_ARG:
+        rv = yield* this.withParg(thread, fromRegPair(a1, a2), true);
+        break;
+      case OPTEE_SMC.CALL_WITH_REGD_ARG:
+        rv = yield* this.withRegdArg(thread, fromRegPair(a1, a2), Number(a3));
+        break;
+      default:
+        this.trace.emit('diag', this.src, 'unknown yielding call', { fid: hex(fid) });
+        rv = OPTEE_RET.EBADCMD;
+    }
+    yield* this.releaseRpcArg(thread);
+    return [BigInt(rv)];
+  }
+
+  /** `std_entry_with_parg`: the argument by physical address, in reserved shm or one dynamic page. */
+  private *withParg(thread: number, parg: bigint, withRpcArg: boolean): Generator<RpcOut, number, RpcIn> {
+    const reserved = this.config.shm.reserved;
+    const inReserved = (pa: bigint, size: number) =>
+      reserved !== undefined &&
+      pa >= reserved.base &&
+      pa + BigInt(size) <= reserved.base + BigInt(reserved.size);
+    let region: ShmBuffer;
+    if (inReserved(parg, msgArgSize(0))) {
+      if (parg & 7n) return this.badAddr(parg);
+      region = contiguous(parg, Number(reserved!.base + BigInt(reserved!.size) - parg));
+    } else {
+      if (!this.config.shm.dynamic || parg & BigInt(SMALL_PAGE_SIZE - 1)) return this.badAddr(parg);
+      region = contiguous(parg, SMALL_PAGE_SIZE);
+    }
+    return yield* this.withArgIn(thread, region, withRpcArg, parg);
+  }
+
+  /** `std_entry_with_regd_arg`: the argument at `offset` in a REGISTER_SHM'd buffer. */
+  private *withRegdArg(thread: number, cookie: bigint, offset: number): Generator<RpcOut, number, RpcIn> {
+    const buf = this.shm.get(cookie);
+    if (!buf || offset >= buf.size) return this.badAddr(cookie);
+    return yield* this.withArgIn(thread, slice(buf, offset, buf.size - offset), true, cookie);
+  }
+
+  private badAddr(what: bigint): number {
+    this.trace.emit('diag', this.src, 'bad arg address', { address: hex(what) });
+    return OPTEE_RET.EBADADDR;
+  }
+
+  private *withArgIn(
+    thread: number,
+    region: ShmBuffer,
+    withRpcArg: boolean,
+    where: bigint,
+  ): Generator<RpcOut, number, RpcIn> {
+    const header =
+      region.size >= msgArgSize(0) ? readBuffer(this.memory, slice(region, 0, msgArgSize(0))) : undefined;
+    if (!header || isFault(header)) return this.badAddr(where);
+    const numParams = new DataView(header.buffer).getUint32(28, true);
+    if (numParams > MSG_MAX_NUM_PARAMS) return this.badAddr(where);
+    const size = msgArgSize(numParams);
+    const total = size + (withRpcArg ? msgArgSize(THREAD_RPC_MAX_NUM_PARAMS) : 0);
+    if (total > region.size) return this.badAddr(where);
+    const argBuf = slice(region, 0, size);
+    const bytes = readBuffer(this.memory, argBuf);
+    if (isFault(bytes)) return this.badAddr(where);
+    const arg = decodeMsgArg(bytes, numParams);
+    const rpcArg = withRpcArg ? slice(region, size, msgArgSize(THREAD_RPC_MAX_NUM_PARAMS)) : undefined;
+    const res = yield* this.entryStd(thread, arg, rpcArg);
+    writeBuffer(this.memory, argBuf, encodeMsgArg(arg));
+    // __tee_entry_std's failure (unknown or disabled cmd) becomes EBADCMD in a0.
+    return res === TEE.SUCCESS ? OPTEE_RET.OK : OPTEE_RET.EBADCMD;
+  }
+
+  /** `__tee_entry_std`: dispatch on `arg.cmd`; the TEE result here is the framework's, not arg.ret. */
+  private *entryStd(
+    thread: number,
+    arg: MsgArg,
+    rpcArg: ShmBuffer | undefined,
+  ): Generator<RpcOut, number, RpcIn> {
+    const async = this.config.asyncNotif.enabled;
+    switch (arg.cmd) {
+      case MSG_CMD.OPEN_SESSION:
+        this.openSession(arg);
+        return TEE.SUCCESS;
+      case MSG_CMD.INVOKE_COMMAND:
+        yield* this.invokeCommand(thread, arg, rpcArg);
+        return TEE.SUCCESS;
+      case MSG_CMD.CLOSE_SESSION:
+        this.closeSession(arg);
+        return TEE.SUCCESS;
+      case MSG_CMD.CANCEL:
+        // Nothing in the model runs long enough to cancel.
+        this.setRet(arg, TEE.SUCCESS, ORIGIN.TEE);
+        return TEE.SUCCESS;
+      case MSG_CMD.REGISTER_SHM:
+        this.registerShm(arg);
+        return TEE.SUCCESS;
+      case MSG_CMD.UNREGISTER_SHM:
+        this.unregisterShm(arg);
+        return TEE.SUCCESS;
+      case MSG_CMD.DO_BOTTOM_HALF:
+        if (!async) break;
+        this.notif.deliver('do-bottom-half');
+        this.setRet(arg, TEE.SUCCESS, ORIGIN.TEE);
+        return TEE.SUCCESS;
+      case MSG_CMD.STOP_ASYNC_NOTIF:
+        if (!async) break;
+        this.notif.deliver('stopped');
+        this.setRet(arg, TEE.SUCCESS, ORIGIN.TEE);
+        return TEE.SUCCESS;
+    }
+    this.trace.emit('diag', this.src, 'unknown msg cmd', { cmd: arg.cmd });
+    return TEE.ERROR_NOT_IMPLEMENTED;
+  }
+
+  private setRet(arg: MsgArg, ret: number, origin: number): void {
+    arg.ret = ret >>> 0;
+    arg.retOrigin = origin;
+  }
+
+  // ---- sessions ----
+
+  private openSession(arg: MsgArg): void {
+    const [p0, p1] = arg.params;
+    const meta = MSG_ATTR.META | MSG_ATTR.VALUE_INPUT;
+    if (!p0 || !p1 || p0.attr !== meta || p1.attr !== meta) {
+      this.setRet(arg, TEE.ERROR_BAD_PARAMETERS, ORIGIN.TEE);
+      return;
+    }
+    const uuid = octetsToUuid(valueToOctets(p0.a, p0.b));
+    const clientUuid = octetsToUuid(valueToOctets(p1.a, p1.b));
+    const login = Number(p1.c & 0xffff_ffffn);
+    const conv = this.convertParams(arg.params.slice(2));
+    if (typeof conv === 'number') {
+      this.setRet(arg, conv, ORIGIN.TEE);
+      return;
+    }
+    const pta = this.ptas.get(uuid);
+    if (!pta) {
+      this.trace.emit('optee', this.src, 'open session: no such TA', { uuid });
+      this.setRet(arg, TEE.ERROR_ITEM_NOT_FOUND, ORIGIN.TEE);
+      return;
+    }
+    const session: PtaSession = { id: this.nextSession, login, clientUuid };
+    const ret = pta.openSession
+      ? pta.openSession(
+          session,
+          conv.map((c) => c.gp),
+        )
+      : TEE.SUCCESS;
+    this.copyOut(arg.params.slice(2), conv);
+    this.trace.emit('optee', this.src, 'open session', { ta: pta.name, login: hex(login), ret: hex(ret) });
+    if (ret !== TEE.SUCCESS) {
+      this.setRet(arg, ret, ORIGIN.TRUSTED_APP);
+      return;
+    }
+    this.nextSession++;
+    this.sessions.set(session.id, { pta, session });
+    arg.session = session.id;
+    this.setRet(arg, TEE.SUCCESS, ORIGIN.TRUSTED_APP);
+  }
+
+  private *invokeCommand(
+    thread: number,
+    arg: MsgArg,
+    rpcArg: ShmBuffer | undefined,
+  ): Generator<RpcOut, void, RpcIn> {
+    const s = this.sessions.get(arg.session);
+    if (!s) {
+      this.setRet(arg, TEE.ERROR_BAD_PARAMETERS, ORIGIN.TEE);
+      return;
+    }
+    const conv = this.convertParams(arg.params);
+    if (typeof conv === 'number') {
+      this.setRet(arg, conv, ORIGIN.TEE);
+      return;
+    }
+    const out = s.pta.invoke(
+      s.session,
+      arg.func,
+      conv.map((c) => c.gp),
+    );
+    let ret: number;
+    if (typeof out === 'number') ret = out;
+    else {
+      let step = out.next();
+      while (!step.done) {
+        const rpcRet = yield* this.rpcCmd(thread, step.value, rpcArg);
+        step = out.next(rpcRet);
+      }
+      ret = step.value;
+    }
+    this.copyOut(arg.params, conv);
+    this.setRet(arg, ret, ORIGIN.TRUSTED_APP);
+  }
+
+  private closeSession(arg: MsgArg): void {
+    const s = this.sessions.get(arg.session);
+    if (!s) {
+      this.setRet(arg, TEE.ERROR_BAD_PARAMETERS, ORIGIN.TEE);
+      return;
+    }
+    this.sessions.delete(arg.session);
+    s.pta.closeSession?.(s.session);
+    this.trace.emit('optee', this.src, 'close session', { ta: s.pta.name, session: arg.session });
+    this.setRet(arg, TEE.SUCCESS, ORIGIN.TEE);
+  }
+
+  // ---- parameters (copy_in_params / copy_out_param) ----
+
+  private convertParams(params: MsgParam[]): Converted[] | number {
+    if (params.length > 4) return TEE.ERROR_BAD_PARAMETERS;
+    const out: Converted[] = [];
+    for (const p of params) {
+      if (p.attr & MSG_ATTR.META) return TEE.ERROR_BAD_PARAMETERS;
+      const type = p.attr & MSG_ATTR.TYPE_MASK;
+      switch (type) {
+        case MSG_ATTR.NONE:
+          out.push({ gp: noneParam() });
+          break;
+        case MSG_ATTR.VALUE_INPUT:
+        case MSG_ATTR.VALUE_OUTPUT:
+        case MSG_ATTR.VALUE_INOUT:
+          out.push({ gp: { type, a: Number(p.a & 0xffff_ffffn), b: Number(p.b & 0xffff_ffffn) } });
+          break;
+        case MSG_ATTR.TMEM_INPUT:
+        case MSG_ATTR.TMEM_OUTPUT:
+        case MSG_ATTR.TMEM_INOUT:
+        case MSG_ATTR.RMEM_INPUT:
+        case MSG_ATTR.RMEM_OUTPUT:
+        case MSG_ATTR.RMEM_INOUT: {
+          const size = Number(p.b);
+          // TMEM_* (9..b) and RMEM_* (5..7) map onto MEMREF_INPUT/OUTPUT/INOUT (5..7).
+          const gpType = GP.MEMREF_INPUT + ((type - 1) & 3);
+          const c = this.memref(p, type, size);
+          if (typeof c === 'number') return c;
+          out.push(
+            c.buffer
+              ? { gp: { type: gpType, a: 0, b: 0, memref: { data: c.data, size } }, buffer: c.buffer }
+              : { gp: { type: gpType, a: 0, b: 0, memref: { data: null, size } } },
+          );
+          break;
+        }
+        default:
+          return TEE.ERROR_BAD_PARAMETERS;
+      }
+    }
+    while (out.length < 4) out.push({ gp: noneParam() });
+    return out;
+  }
+
+  private memref(p: MsgParam, type: number, size: number): { buffer?: ShmBuffer; data: Uint8Array } | number {
+    let buffer: ShmBuffer | undefined;
+    if (type >= MSG_ATTR.TMEM_INPUT) {
+      if (p.a === 0n) {
+        if (!this.config.capabilities.memrefNull) return TEE.ERROR_BAD_PARAMETERS;
+        return { data: new Uint8Array(0) };
+      }
+      if (p.attr & MSG_ATTR.NONCONTIG) {
+        const b = pageListBuffer(this.memory, p.a, size);
+        if (isFault(b)) return TEE.ERROR_BAD_PARAMETERS;
+        buffer = b;
+      } else buffer = contiguous(p.a, size);
+    } else {
+      const reg = this.shm.get(p.c);
+      const offs = Number(p.a);
+      if (!reg || offs + size > reg.size) return TEE.ERROR_BAD_PARAMETERS;
+      buffer = slice(reg, offs, size);
+    }
+    const data = readBuffer(this.memory, buffer);
+    if (isFault(data)) return TEE.ERROR_BAD_PARAMETERS;
+    return { buffer, data };
+  }
+
+  private copyOut(params: MsgParam[], conv: Converted[]): void {
+    params.forEach((p, i) => {
+      const c = conv[i];
+      if (!c) return;
+      const { gp } = c;
+      if (gp.type === GP.VALUE_OUTPUT || gp.type === GP.VALUE_INOUT) {
+        p.a = BigInt(gp.a >>> 0);
+        p.b = BigInt(gp.b >>> 0);
+      } else if (gp.type === GP.MEMREF_OUTPUT || gp.type === GP.MEMREF_INOUT) {
+        p.b = BigInt(gp.memref!.size);
+        if (c.buffer && gp.memref!.data) writeBuffer(this.memory, c.buffer, gp.memref!.data);
+      }
+    });
+  }
+
+  // ---- shared memory registration ----
+
+  private registerShm(arg: MsgArg): void {
+    const p = arg.params[0];
+    const type = (p?.attr ?? 0) & MSG_ATTR.TYPE_MASK;
+    const okType =
+      type === MSG_ATTR.TMEM_INPUT || type === MSG_ATTR.TMEM_OUTPUT || type === MSG_ATTR.TMEM_INOUT;
+    if (arg.numParams !== 1 || !p || !okType || !(p.attr & MSG_ATTR.NONCONTIG) || !this.config.shm.dynamic) {
+      this.setRet(arg, TEE.ERROR_BAD_PARAMETERS, ORIGIN.TEE);
+      return;
+    }
+    const buf = pageListBuffer(this.memory, p.a, Number(p.b));
+    if (isFault(buf)) {
+      this.setRet(arg, TEE.ERROR_BAD_PARAMETERS, ORIGIN.TEE);
+      return;
+    }
+    this.setRet(arg, this.shm.register(p.c, buf), ORIGIN.TEE);
+  }
+
+  private unregisterShm(arg: MsgArg): void {
+    const p = arg.params[0];
+    if (arg.numParams !== 1 || !p || p.attr !== MSG_ATTR.RMEM_INPUT) {
+      this.setRet(arg, TEE.ERROR_BAD_PARAMETERS, ORIGIN.TEE);
+      return;
+    }
+    this.setRet(arg, this.shm.unregister(p.c), ORIGIN.TEE);
+  }
+
+  // ---- RPC (thread_rpc_cmd) ----
+
+  /** Sends one RPC command to the normal world and returns its `arg.ret`. */
+  private *rpcCmd(
+    thread: number,
+    rpc: SecureRpc,
+    given: ShmBuffer | undefined,
+  ): Generator<RpcOut, number, RpcIn> {
+    let where: ShmBuffer;
+    let a1 = 0n;
+    let a2 = 0n;
+    if (given) where = given;
+    else {
+      const cached = yield* this.threadRpcArg(thread);
+      if (!cached) return TEE.ERROR_OUT_OF_MEMORY;
+      where = contiguous(cached.pa, msgArgSize(THREAD_RPC_MAX_NUM_PARAMS));
+      [a1, a2] = regPair(cached.cookie);
+    }
+    const p = emptyParam();
+    let cmd: number;
+    if (rpc.kind === 'suspend') {
+      cmd = RPC_CMD.SUSPEND;
+      p.attr = MSG_ATTR.VALUE_INPUT;
+      p.a = BigInt(rpc.ms);
+    } else {
+      cmd = RPC_CMD.NOTIFICATION;
+      p.attr = MSG_ATTR.VALUE_INPUT;
+      p.a = BigInt(rpc.kind === 'notif-wait' ? RPC_NOTIFICATION_WAIT : RPC_NOTIFICATION_SEND);
+      p.b = BigInt(rpc.value);
+      p.c = BigInt(rpc.kind === 'notif-wait' ? rpc.timeoutMs : 0);
+    }
+    const out: MsgArg = {
+      cmd,
+      func: 0,
+      session: 0,
+      cancelId: 0,
+      ret: TEE.ERROR_GENERIC,
+      retOrigin: 0,
+      numParams: 1,
+      params: [p],
+    };
+    if (writeBuffer(this.memory, where, encodeMsgArg(out))) return TEE.ERROR_COMMUNICATION;
+    this.trace.emit('optee', this.src, 'rpc cmd', {
+      thread,
+      cmd,
+      ...(rpc.kind === 'suspend' ? { ms: rpc.ms } : { value: rpc.value }),
+    });
+    yield { a0: OPTEE_RPC.CMD, a1, a2 };
+    const back = readBuffer(this.memory, slice(where, 0, msgArgSize(1)));
+    if (isFault(back)) return TEE.ERROR_COMMUNICATION;
+    return decodeMsgArg(back, 1).ret;
+  }
+
+  /** `thread_rpc_alloc_arg`: the thread's own RPC argument, allocated by RPC ALLOC and cached per thread. */
+  private *threadRpcArg(thread: number): Generator<RpcOut, CachedRpcArg | undefined, RpcIn> {
+    const cached = this.rpcArgCache[thread];
+    if (cached) return cached;
+    const back = yield { a0: OPTEE_RPC.ALLOC, a1: BigInt(msgArgSize(THREAD_RPC_MAX_NUM_PARAMS)), a2: 0n };
+    const pa = fromRegPair(back.a1, back.a2);
+    if (pa === 0n) return undefined;
+    const arg = { pa, cookie: fromRegPair(back.a4, back.a5) };
+    this.rpcArgCache[thread] = arg;
+    return arg;
+  }
+
+  /** With the RPC cache disabled, a thread frees its RPC argument (RPC FREE) before it returns. */
+  private *releaseRpcArg(thread: number): Generator<RpcOut, void, RpcIn> {
+    const cached = this.rpcArgCache[thread];
+    if (!cached || this.rpcCacheEnabled) return;
+    this.rpcArgCache[thread] = undefined;
+    const [hi, lo] = regPair(cached.cookie);
+    yield { a0: OPTEE_RPC.FREE, a1: hi, a2: lo };
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Secure-side view of normal-world shared memory: the reserved (static) carve-out, buffers passed by
+ * physical address (TMEM), non-contiguous page lists (NONCONTIG) and buffers registered with
+ * REGISTER_SHM and named by cookie afterwards (RMEM). A buffer is a list of physical segments, so a
+ * page list never has to be contiguous in the model either.
+ */
+import { isFault, type MemoryFault, type PhysicalMemory } from '../core/memory.js';
+import { TEE } from './abi.js';
+
+export const SMALL_PAGE_SIZE = 4096;
+const PAGE_MASK = 0xfffn;
+/** Entries per page-list page: 511 page addresses, then the address of the next list page. */
+const PAGES_PER_LIST = SMALL_PAGE_SIZE / 8 - 1;
+
+export interface Segment {
+  pa: bigint;
+  length: number;
+}
+
+/** A buffer in normal-world memory as OP-TEE maps it. */
+export interface ShmBuffer {
+  segments: Segment[];
+  size: number;
+}
+
+export function contiguous(pa: bigint, size: number): ShmBuffer {
+  return { segments: size > 0 ? [{ pa, length: size }] : [], size };
+}
+
+/** A sub-range of a buffer (offset and size already checked by the caller). */
+export function slice(buf: ShmBuffer, offset: number, size: number): ShmBuffer {
+  const segments: Segment[] = [];
+  let skip = offset;
+  let left = size;
+  for (const s of buf.segments) {
+    if (left === 0) break;
+    if (skip >= s.length) {
+      skip -= s.length;
+      continue;
+    }
+    const take = Math.min(s.length - skip, left);
+    segments.push({ pa: s.pa + BigInt(skip), length: take });
+    left -= take;
+    skip = 0;
+  }
+  return { segments, size };
+}
+
+export function readBuffer(mem: PhysicalMemory, buf: ShmBuffer): Uint8Array | MemoryFault {
+  const out = new Uint8Array(buf.size);
+  let at = 0;
+  for (const s of buf.segments) {
+    const b = mem.read(s.pa, s.length);
+    if (isFault(b)) return b;
+    out.set(b, at);
+    at += s.length;
+  }
+  return out;
+}
+
+export function writeBuffer(mem: PhysicalMemory, buf: ShmBuffer, data: Uint8Array): MemoryFault | undefined {
+  let at = 0;
+  for (const s of buf.segments) {
+    if (at >= data.length) break;
+    const part = data.subarray(at, Math.min(at + s.length, data.length));
+    const f = mem.write(s.pa, part);
+    if (f) return f;
+    at += part.length;
+  }
+  return undefined;
+}
+
+/**
+ * Follows a NONCONTIG page list (`optee_msg.h`: the low 12 bits of `buf_ptr` are the offset into the
+ * first page; each list page holds 511 page addresses and the next list page's address).
+ */
+export function pageListBuffer(mem: PhysicalMemory, bufPtr: bigint, size: number): ShmBuffer | MemoryFault {
+  const offset = Number(bufPtr & PAGE_MASK);
+  const pageCount = Math.ceil((offset + size) / SMALL_PAGE_SIZE);
+  let list = bufPtr & ~PAGE_MASK;
+  const pages: bigint[] = [];
+  while (pages.length < pageCount) {
+    const raw = mem.read(list, SMALL_PAGE_SIZE);
+    if (isFault(raw)) return raw;
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    for (let i = 0; i < PAGES_PER_LIST && pages.length < pageCount; i++)
+      pages.push(view.getBigUint64(i * 8, true));
+    list = view.getBigUint64(PAGES_PER_LIST * 8, true);
+  }
+  const whole: ShmBuffer = {
+    segments: pages.map((pa) => ({ pa, length: SMALL_PAGE_SIZE })),
+    size: pageCount * SMALL_PAGE_SIZE,
+  };
+  return slice(whole, offset, size);
+}
+
+/** REGISTER_SHM'd buffers by cookie (`mobj_reg_shm`). */
+export class RegisteredShm {
+  private readonly byCookie = new Map<bigint, ShmBuffer>();
+
+  register(cookie: bigint, buf: ShmBuffer): number {
+    if (this.byCookie.has(cookie)) return TEE.ERROR_BAD_PARAMETERS;
+    this.byCookie.set(cookie, buf);
+    return TEE.SUCCESS;
+  }
+
+  unregister(cookie: bigint): number {
+    return this.byCookie.delete(cookie) ? TEE.SUCCESS : TEE.ERROR_ITEM_NOT_FOUND;
+  }
+
+  get(cookie: bigint): ShmBuffer | undefined {
+    return this.byCookie.get(cookie);
+  }
+
+  get count(): number {
+    return this.byCookie.size;
+  }
+}
