@@ -1,0 +1,148 @@
+import type { Trace } from '../core/trace.js';
+import type { ScmiServerConfig } from './config.js';
+import { COMMON_MSG, PROTOCOL, protocolName, STATUS, statusName } from './constants.js';
+import { decodeHeader } from './header.js';
+import { u32At } from './payload.js';
+import type { MessageContext, MessageDef, ProtocolDef, Reply } from './protocol.js';
+import { PROTOCOL_BY_ID } from './protocols/index.js';
+import { buildState, type ScmiState } from './state.js';
+
+const COMMON_NAMES: Record<number, string> = {
+  [COMMON_MSG.PROTOCOL_VERSION]: 'PROTOCOL_VERSION',
+  [COMMON_MSG.PROTOCOL_ATTRIBUTES]: 'PROTOCOL_ATTRIBUTES',
+  [COMMON_MSG.PROTOCOL_MESSAGE_ATTRIBUTES]: 'PROTOCOL_MESSAGE_ATTRIBUTES',
+};
+
+export interface ProcessRequest {
+  /** The agent owning the channel the message came on. */
+  agent: number;
+  /** Channel id (for the trace). */
+  channel: number;
+  header: number;
+  payload: Uint8Array;
+  /** Room for the response after the status word (SMT: area size − 28 − 4). */
+  maxResponse: number;
+}
+
+/**
+ * The SCMI server's message layer (scmi-msg `scmi_process_message`, SCP-firmware's `scmi` module):
+ * decode the header, dispatch to the protocol's handler, answer the status real servers answer for
+ * what does not fit — NOT_SUPPORTED for protocols or messages it does not implement, PROTOCOL_ERROR
+ * for a request of the wrong size or a reply that does not fit. It never throws on guest input.
+ */
+export class ScmiServer {
+  readonly state: ScmiState;
+  /** Offered protocols besides base, sorted. */
+  readonly offered: readonly number[];
+  private readonly dispatch = new Map<number, ProtocolDef>();
+  /** Messages processed (all outcomes). */
+  processed = 0;
+
+  constructor(
+    readonly config: ScmiServerConfig,
+    private readonly trace?: Trace,
+    readonly name = 'scmi-server',
+  ) {
+    this.state = buildState(config);
+    const ids =
+      config.protocols ??
+      [...PROTOCOL_BY_ID.values()]
+        .filter((p) => p.id !== PROTOCOL.BASE && p.offered(config))
+        .map((p) => p.id);
+    this.offered = [...new Set(ids)].filter((id) => id !== PROTOCOL.BASE).sort((a, b) => a - b);
+    this.dispatch.set(PROTOCOL.BASE, PROTOCOL_BY_ID.get(PROTOCOL.BASE)!);
+    for (const id of this.offered) {
+      const p = PROTOCOL_BY_ID.get(id);
+      if (p) this.dispatch.set(id, p);
+    }
+  }
+
+  process(req: ProcessRequest): Reply {
+    this.processed++;
+    const h = decodeHeader(req.header);
+    const protocol = this.dispatch.get(h.protocolId);
+    const ctx = this.context(req);
+    let name = COMMON_NAMES[h.messageId];
+    let reply: Reply;
+    if (h.type !== 'command') {
+      reply = { status: STATUS.NOT_SUPPORTED };
+    } else if (!protocol) {
+      reply = { status: STATUS.NOT_SUPPORTED };
+    } else {
+      const def = name !== undefined ? undefined : this.message(protocol, h.messageId);
+      if (def) name = def.name;
+      reply = this.run(protocol, h.messageId, def, ctx, req.payload);
+    }
+    if (reply.data && reply.data.length > req.maxResponse) reply = { status: STATUS.PROTOCOL_ERROR };
+    if (this.trace)
+      this.trace.emit(
+        'scmi',
+        this.name,
+        `${protocolName(h.protocolId)} ${name ?? `message 0x${h.messageId.toString(16)}`}: ${statusName(reply.status)}`,
+        {
+          channel: req.channel,
+          agent: req.agent,
+          protocol: h.protocolId,
+          message: h.messageId,
+          token: h.token,
+          status: reply.status,
+        },
+      );
+    return reply;
+  }
+
+  private message(protocol: ProtocolDef, id: number): MessageDef | undefined {
+    const def = protocol.messages[id];
+    if (!def || (def.available && !def.available(this.config))) return undefined;
+    return def;
+  }
+
+  private run(
+    protocol: ProtocolDef,
+    id: number,
+    def: MessageDef | undefined,
+    ctx: MessageContext,
+    payload: Uint8Array,
+  ): Reply {
+    switch (id) {
+      case COMMON_MSG.PROTOCOL_VERSION:
+        if (payload.length !== 0) return { status: STATUS.PROTOCOL_ERROR };
+        return words([protocol.version]);
+      case COMMON_MSG.PROTOCOL_ATTRIBUTES:
+        if (payload.length !== 0) return { status: STATUS.PROTOCOL_ERROR };
+        return words(protocol.attributes(ctx));
+      case COMMON_MSG.PROTOCOL_MESSAGE_ATTRIBUTES: {
+        if (payload.length !== 4) return { status: STATUS.PROTOCOL_ERROR };
+        const asked = u32At(payload, 0);
+        const known =
+          asked <= COMMON_MSG.PROTOCOL_MESSAGE_ATTRIBUTES || this.message(protocol, asked) !== undefined;
+        return known ? words([0]) : { status: STATUS.NOT_FOUND };
+      }
+    }
+    if (!def) return { status: STATUS.NOT_SUPPORTED };
+    if (def.size !== undefined && payload.length !== def.size) return { status: STATUS.PROTOCOL_ERROR };
+    return def.handle(ctx, payload);
+  }
+
+  private context(req: ProcessRequest): MessageContext {
+    const trace = this.trace;
+    const src = this.name;
+    return {
+      config: this.config,
+      state: this.state,
+      agent: req.agent,
+      maxResponse: req.maxResponse,
+      offered: this.offered,
+      note(msg, data) {
+        trace?.emit('scmi', src, msg, { channel: req.channel, agent: req.agent, ...data });
+      },
+    };
+  }
+}
+
+function words(values: readonly number[]): Reply {
+  const data = new Uint8Array(values.length * 4);
+  const view = new DataView(data.buffer);
+  for (const [i, v] of values.entries()) view.setUint32(i * 4, v >>> 0, true);
+  return { status: STATUS.SUCCESS, data };
+}
