@@ -249,7 +249,7 @@ export class OpteeOs implements SmcService {
       }
       return this.run(id, { a1: a(1), a2: a(2), a4: a(4), a5: a(5) });
     }
-    const id = this.threads.findIndex((t) => t === undefined);
+    const id = this.threads.indexOf(undefined);
     if (id < 0) {
       // a1-a7 preserved: the caller waits for a thread and retries the same call.
       this.trace.emit('optee', this.src, 'thread limit', { threads: this.threads.length });

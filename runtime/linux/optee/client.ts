@@ -1,14 +1,9 @@
 /**
  * In-kernel TEE client API (`tee_client_open_session` / `tee_client_invoke_func` /
- * `tee_client_close_session` over `optee_open_session` & co., `drivers/tee/optee/call.c`), and on
- * top of it the SCMI PTA client the `linaro,scmi-optee` transport uses: capabilities, one session
- * and GET_CHANNEL per channel, then PROCESS_SMT_CHANNEL (static shmem) or PROCESS_MSG_CHANNEL
- * (a dynamic tee_shm with MSG headers).
+ * `tee_client_close_session` over `optee_open_session` & co., `drivers/tee/optee/call.c`).
  */
-import { hex } from '../../core/trace.js';
-import { LOGIN, MSG_ATTR, MSG_CMD, TEE, uuidToOctets } from '../../optee/abi.js';
+import { MSG_ATTR, MSG_CMD, TEE, uuidToOctets } from '../../optee/abi.js';
 import { type MsgArg, type MsgParam, newMsgArg, octetsToValue } from '../../optee/msg-arg.js';
-import { PTA_SCMI_CAPS, PTA_SCMI_CMD, PTA_SCMI_UUID } from '../../optee/pta-scmi.js';
 import type { CallOutcome, OpteeCalls, TeeShm } from './call.js';
 
 export type ParamDir = 'in' | 'out' | 'inout';
@@ -130,112 +125,4 @@ export class OpteeClient {
     const o = this.calls.call(arg, done ? (out) => done(this.result(out, params, skip)!) : undefined);
     return this.result(o, params, skip);
   }
-}
-
-/** Failure of an SCMI PTA step: the TEE result that caused it. */
-export interface ScmiOpteeError {
-  error: string;
-  ret: number;
-}
-
-const isError = (x: unknown): x is ScmiOpteeError => typeof x === 'object' && x !== null && 'error' in x;
-
-/**
- * One SCMI channel through the SCMI PTA, as `scmi_optee_chan_setup` builds it: its own REE_KERNEL
- * session, GET_CHANNEL with SMT_HEADER (static shmem) or MSG_HEADER (dynamic buffer), then one
- * PTA invocation per message.
- */
-export class ScmiOpteeChannel {
-  private constructor(
-    private readonly client: OpteeClient,
-    readonly session: number,
-    readonly handle: number,
-    readonly kind: 'smt' | 'msg',
-    private readonly shm: TeeShm | undefined,
-  ) {}
-
-  /** The transport's probe: CAPABILITIES on a short-lived REE_KERNEL session. */
-  static capabilities(client: OpteeClient): number | ScmiOpteeError {
-    const open = client.openSession(PTA_SCMI_UUID, LOGIN.REE_KERNEL);
-    if (!open || open.rc || open.ret !== TEE.SUCCESS)
-      return { error: 'tee_client_open_session failed', ret: open?.ret ?? TEE.ERROR_BUSY };
-    const r = client.invoke(open.session, PTA_SCMI_CMD.CAPABILITIES, [value('out')]);
-    client.closeSession(open.session);
-    if (!r || r.rc || r.ret !== TEE.SUCCESS)
-      return { error: 'PTA capabilities failed', ret: r?.ret ?? TEE.ERROR_BUSY };
-    const p = r.params[0]!;
-    return p.kind === 'value' ? Number(p.a) : 0;
-  }
-
-  /**
-   * Opens a channel. `static` = the node has `shmem` (SMT in that buffer, PROCESS_SMT_CHANNEL);
-   * otherwise a dynamic buffer of `msgSize` bytes with MSG headers (PROCESS_MSG_CHANNEL).
-   */
-  static open(
-    client: OpteeClient,
-    channelId: number,
-    shape: { static: true } | { static: false; msgSize: number },
-  ): ScmiOpteeChannel | ScmiOpteeError {
-    const open = client.openSession(PTA_SCMI_UUID, LOGIN.REE_KERNEL);
-    if (!open || open.rc || open.ret !== TEE.SUCCESS)
-      return { error: 'tee_client_open_session failed', ret: open?.ret ?? TEE.ERROR_BUSY };
-    const caps = shape.static ? PTA_SCMI_CAPS.SMT_HEADER : PTA_SCMI_CAPS.MSG_HEADER;
-    const r = client.invoke(open.session, PTA_SCMI_CMD.GET_CHANNEL_HANDLE, [
-      value('inout', BigInt(channelId), BigInt(caps)),
-    ]);
-    if (!r || r.rc || r.ret !== TEE.SUCCESS) {
-      client.closeSession(open.session);
-      return { error: `Can't get channel ${channelId}`, ret: r?.ret ?? TEE.ERROR_BUSY };
-    }
-    const p = r.params[0]!;
-    const handle = p.kind === 'value' ? Number(p.a) : channelId;
-    let shm: TeeShm | undefined;
-    if (!shape.static) {
-      shm = client.calls.allocShm(shape.msgSize);
-      if (!shm) {
-        client.closeSession(open.session);
-        return { error: 'tee_shm_alloc_kernel_buf failed', ret: TEE.ERROR_OUT_OF_MEMORY };
-      }
-    }
-    return new ScmiOpteeChannel(client, open.session, handle, shape.static ? 'smt' : 'msg', shm);
-  }
-
-  /** SMT: the agent has written the request in the static shmem; OP-TEE processes it in place. */
-  processSmt(): number | ScmiOpteeError {
-    const r = this.client.invoke(this.session, PTA_SCMI_CMD.PROCESS_SMT_CHANNEL, [
-      value('in', BigInt(this.handle)),
-    ]);
-    if (!r) return { error: 'call did not complete', ret: TEE.ERROR_BUSY };
-    if (r.rc || r.ret !== TEE.SUCCESS) return { error: 'Failed on invoke', ret: r.ret };
-    return TEE.SUCCESS;
-  }
-
-  /** MSG: request = header + payload; returns header + status + data. */
-  processMsg(request: Uint8Array): Uint8Array | ScmiOpteeError {
-    const shm = this.shm!;
-    const mem = this.client.calls.options.memory;
-    if (request.length > shm.size)
-      return { error: 'request larger than the channel buffer', ret: TEE.ERROR_BAD_PARAMETERS };
-    mem.write(shm.pa, request);
-    const r = this.client.invoke(this.session, PTA_SCMI_CMD.PROCESS_MSG_CHANNEL, [
-      value('in', BigInt(this.handle)),
-      memref('in', shm, request.length),
-      memref('out', shm, shm.size),
-    ]);
-    if (!r) return { error: 'call did not complete', ret: TEE.ERROR_BUSY };
-    if (r.rc || r.ret !== TEE.SUCCESS) return { error: 'Failed on invoke', ret: r.ret };
-    const out = r.params[2]!;
-    const n = out.kind === 'memref' ? out.size : 0;
-    const bytes = mem.read(shm.pa, n);
-    return bytes instanceof Uint8Array
-      ? bytes
-      : { error: `response unreadable at ${hex(shm.pa)}`, ret: TEE.ERROR_COMMUNICATION };
-  }
-
-  close(): void {
-    if (this.shm) this.client.calls.freeShm(this.shm);
-    this.client.closeSession(this.session);
-  }
-
-  static isError = isError;
 }

@@ -21,6 +21,7 @@ import {
 import { Trace } from '../../../runtime/core/trace.js';
 import { defaultOpteeConfig, type OpteeConfig } from '../../../runtime/optee/config.js';
 import { OpteeOs } from '../../../runtime/optee/optee-os.js';
+import type { ScmiPtaServer } from '../../../runtime/optee/pta-scmi.js';
 
 /** A GIC with one CPU interface: software pend, enable, acknowledge lowest pending, EOI. */
 export class FakeGic implements InterruptController {
@@ -138,4 +139,26 @@ export function secureWorld(config: Partial<OpteeConfig> = {}): SecureWorld {
     src: '/firmware/optee',
   });
   return { scheduler, trace, memory, gic, os, monitor: new FakeMonitor(os) };
+}
+
+export const SCMI_SHM = 0x1000_0000n;
+
+/** Answers every message with status 0 and the payload reversed; channel 0 has a static SMT buffer. */
+export function fakeScmiServer(overrides: Partial<ScmiPtaServer> = {}): ScmiPtaServer & { seen: number[][] } {
+  const seen: number[][] = [];
+  return {
+    smt: true,
+    msg: true,
+    seen,
+    hasChannel: (id) => id === 0 || id === 1,
+    smtBuffer: (id) => (id === 0 ? { base: SCMI_SHM, size: 128 } : undefined),
+    process(channel, request) {
+      seen.push([channel, ...request]);
+      const out = new Uint8Array(request.length + 4);
+      out.set(request.subarray(0, 4));
+      out.set(request.subarray(4).reverse(), 8);
+      return out;
+    },
+    ...overrides,
+  };
 }
