@@ -99,9 +99,15 @@ function runCompile(inputs: string[], flags: CompileFlags): number {
       renderJson(reports.map((r) => ({ input: r.input, ok: r.ok, diagnostics: r.result.diagnostics }))),
     );
   } else {
-    const all = reports.flatMap((r) => r.result.diagnostics);
-    if (all.length > 0)
-      process.stderr.write(`${renderText(all, { fs, color: process.stderr.isTTY === true })}\n`);
+    for (const r of reports) {
+      if (r.result.diagnostics.length === 0) continue;
+      const text = renderText(r.result.diagnostics, {
+        fs,
+        color: process.stderr.isTTY === true,
+        input: r.input,
+      });
+      process.stderr.write(`${text}\n`);
+    }
   }
   return failed ? EXIT_INPUT_ERRORS : EXIT_OK;
 }

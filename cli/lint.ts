@@ -107,10 +107,11 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<number> {
       ),
     );
   } else {
-    if (all.length > 0) {
-      process.stdout.write(
-        `${renderText(all, { fs: new NodeFileSystem(), color: process.stdout.isTTY === true })}\n`,
-      );
+    const fs = new NodeFileSystem();
+    for (const r of results) {
+      if (r.diagnostics.length === 0) continue;
+      const text = renderText(r.diagnostics, { fs, color: process.stdout.isTTY === true, input: r.input });
+      process.stdout.write(`${text}\n`);
     }
     process.stdout.write(`${errors} error(s), ${warnings} warning(s) in ${results.length} file(s)\n`);
   }

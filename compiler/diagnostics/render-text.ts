@@ -15,6 +15,8 @@ export interface TextRenderOptions {
   fs?: FileSystem;
   /** ANSI colours (for terminals). */
   color?: boolean;
+  /** The input the diagnostics belong to: named for diagnostics that have no span. */
+  input?: string;
 }
 
 const ansi = {
@@ -34,7 +36,8 @@ export function formatLocation(span: Span | undefined): string {
 export function renderDiagnosticText(d: Diagnostic, options: TextRenderOptions = {}): string {
   const c = options.color ? ansi : undefined;
   const paint = (style: keyof typeof ansi, text: string) => (c ? `${c[style]}${text}${c.reset}` : text);
-  const where = d.span ? formatLocation(d.span) : d.nodePath ? `<dtb>:${d.nodePath}` : '<input>';
+  const input = options.input ?? '<input>';
+  const where = d.span ? formatLocation(d.span) : d.nodePath ? `${input}:${d.nodePath}` : input;
   const subject = d.nodePath && d.span ? `${d.nodePath}${d.property ? `:${d.property}` : ''}: ` : '';
   const lines = [
     `${paint('bold', `${where}:`)} ${paint(d.severity, `${d.severity}:`)} ${subject}${d.message} [${d.code}]`,
