@@ -1,0 +1,124 @@
+import type { Scheduler } from '../../core/scheduler.js';
+import type { Trace } from '../../core/trace.js';
+import { linuxErrno, protocolName, STATUS, statusName } from '../../scmi/constants.js';
+import { commandHeader, headerToken, TOKEN_MAX } from '../../scmi/header.js';
+import type { ScmiChannel, TransportLimits, Xfer } from '../../transports/transport.js';
+import { sleep, type Task } from './task.js';
+
+export type XferResult = { ok: true; rx: Uint8Array } | { ok: false; errno: string; status?: number };
+
+/** How often a polling wait looks at the channel (Linux spins; virtual time needs steps). */
+export const POLL_INTERVAL_NS = 10_000;
+
+/**
+ * One SCMI channel as the Linux core drives it (`do_xfer` in `driver.c`): tokens, the in-flight
+ * table the completion callback looks tokens up in, and the three ways to wait for a response —
+ * on return (synchronous transports), by polling, or for the completion interrupt — each bounded
+ * by the rx timeout. Every message and outcome is an `scmi` trace event on the channel's node.
+ */
+export class CoreChannel {
+  private nextToken = 0;
+  private readonly inflight = new Map<number, { xfer: Xfer; wake?: () => void; done: boolean }>();
+  channel: ScmiChannel | undefined;
+
+  constructor(
+    readonly owner: string,
+    private readonly limits: TransportLimits,
+    private readonly timeoutMs: number,
+    private readonly scheduler: Scheduler,
+    private readonly trace: Trace,
+  ) {}
+
+  /** `scmi_rx_callback`: the transport saw a completion for `header`. */
+  onRx(header: number): void {
+    const token = headerToken(header);
+    const entry = this.inflight.get(token);
+    if (!entry || entry.done) {
+      this.trace.emit('diag', this.owner, `message for token ${token} is not expected`, { token });
+      return;
+    }
+    this.channel?.fetchResponse(entry.xfer);
+    entry.done = true;
+    entry.wake?.();
+  }
+
+  *xfer(protocolId: number, messageId: number, tx: Uint8Array, rxLen: number): Task<XferResult> {
+    const channel = this.channel;
+    const what = `${protocolName(protocolId)} 0x${messageId.toString(16)}`;
+    if (!channel) return { ok: false, errno: '-ENODEV' };
+    if (tx.length > this.limits.maxMsgSize || rxLen > this.limits.maxMsgSize) {
+      this.trace.emit('diag', this.owner, `${what}: message larger than ${this.limits.maxMsgSize} bytes`, {
+        tx: tx.length,
+        rx: rxLen,
+      });
+      return { ok: false, errno: '-ERANGE' };
+    }
+    const token = this.nextToken;
+    this.nextToken = (this.nextToken + 1) % TOKEN_MAX;
+    const xfer: Xfer = {
+      header: commandHeader(protocolId, messageId, token),
+      tx,
+      rxLen,
+      status: 0,
+      rx: EMPTY,
+    };
+    const entry: { xfer: Xfer; wake?: () => void; done: boolean } = { xfer, done: false };
+    this.inflight.set(token, entry);
+    this.trace.emit('scmi', this.owner, `-> ${what}`, { protocol: protocolId, message: messageId, token });
+    try {
+      const err = channel.send(xfer);
+      if (err) {
+        this.trace.emit('scmi', this.owner, `<- ${what}: send failed ${err}`, { token, errno: err });
+        return { ok: false, errno: err };
+      }
+      const timeoutNs = this.timeoutMs * 1_000_000;
+      if (channel.polling) {
+        if (!this.limits.syncCmdsCompletedOnRet) {
+          const start = this.scheduler.now;
+          while (!channel.poll(xfer)) {
+            if (this.scheduler.now - start >= timeoutNs) return this.timedOut(what, token, 'polling');
+            yield sleep(POLL_INTERVAL_NS, `poll ${what}`);
+          }
+        }
+        if (!entry.done) channel.fetchResponse(xfer);
+      } else if (!entry.done) {
+        const woken = yield {
+          label: `${this.owner} ${what}`,
+          timeoutNs,
+          arm: (wake) => {
+            if (entry.done) wake();
+            else entry.wake = wake;
+          },
+        };
+        if (!woken) return this.timedOut(what, token, 'irq');
+      }
+      entry.done = true;
+      const status = xfer.status;
+      this.trace.emit('scmi', this.owner, `<- ${what}: ${statusName(status)}`, {
+        token,
+        status,
+        length: xfer.rx.length,
+      });
+      if (status !== STATUS.SUCCESS) return { ok: false, errno: linuxErrno(status), status };
+      return { ok: true, rx: xfer.rx };
+    } finally {
+      entry.done = true;
+      this.inflight.delete(token);
+    }
+  }
+
+  private timedOut(what: string, token: number, how: 'polling' | 'irq'): XferResult {
+    this.trace.emit(
+      'scmi',
+      this.owner,
+      `<- ${what}: timed out in resp${how === 'polling' ? ' - polling' : ''}`,
+      {
+        token,
+        errno: '-ETIMEDOUT',
+      },
+    );
+    return { ok: false, errno: '-ETIMEDOUT' };
+  }
+}
+
+const EMPTY = new Uint8Array(0);
