@@ -35,6 +35,7 @@ export function checkShmemAgreement(
     const smcId = node.u32('arm,smc-id') ?? root.u32('arm,smc-id');
     const opteeId = node.u32('linaro,optee-channel-id') ?? root.u32('linaro,optee-channel-id');
     const ch =
+      mailboxChannel(node, firmware) ??
       (root.compatible.some((c) => c.includes('smc')) && smcId !== undefined
         ? firmware.channelBySmcId(smcId)
         : undefined) ??
@@ -61,4 +62,26 @@ export function checkShmemAgreement(
     );
   }
   return out;
+}
+
+/** The profile channel a mailbox doorbell reaches: MHU channel/doorbell, or an SMC mailbox's function id. */
+function mailboxChannel(node: NodeView, firmware: ScmiFirmware) {
+  const entry = node.phandleArray('mboxes', '#mbox-cells').value[0];
+  if (!entry?.provider) return undefined;
+  const provider = node.view.node(entry.provider);
+  if (provider.compatible.some((c) => c === 'arm,smc-mbox' || c === 'arm,hvc-mbox')) {
+    const ids = ['arm,func-id', 'arm,func-ids', 'arm,smc-func-ids'].flatMap((p) => {
+      const prop = provider.node.prop(p);
+      return prop ? Array.from({ length: prop.value.length >> 2 }, (_, i) => prop.value.cell(i)) : [];
+    });
+    const fid = ids[entry.args[0] ?? 0] ?? ids[0];
+    return fid === undefined ? undefined : firmware.channelBySmcId(fid);
+  }
+  const [channel = 0, doorbell] = entry.args;
+  return firmware.channels.find(
+    (c) =>
+      c.mailbox?.controller === provider.path &&
+      c.mailbox.channel === channel &&
+      (c.mailbox.doorbell === undefined || c.mailbox.doorbell === doorbell),
+  );
 }

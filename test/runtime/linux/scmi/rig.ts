@@ -120,7 +120,7 @@ export function rig(dts: string, profile: ScmiServerConfig, options: RigOptions 
   const smccc = directInvoker([smcHandler.asService()]);
   const env = { scheduler, trace, mem, smccc, irqs };
   const mailboxes = new MailboxFramework(trace);
-  const mhu = new MhuDevice('mhu', 3, [irqs.line(68), irqs.line(67)], trace);
+  const mhu = new MhuDevice('/mailbox@2b1f0000', 3, [irqs.line(68), irqs.line(67)], trace);
   new ScmiMailboxEndpoint(firmware, mhu, scheduler, trace);
   const mhuNode = view.byPath('/mailbox@2b1f0000')!;
   const c = mhuController(mhuNode, mhu, irqs);
