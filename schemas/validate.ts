@@ -5,6 +5,7 @@ import { bindings as registeredBindings } from './bindings/index.js';
 import { type Binding, type NodeSchema, type RuleReport, selects } from './define.js';
 import { decodeAs, dtTypeOf } from './types/dt.js';
 import { isImplicitProperty } from './types/implicit.js';
+import { isOverlayMetadata } from './types/overlay.js';
 import type { Issue, ItemPlace } from './types/result.js';
 import {
   cellRefSpan,
@@ -58,6 +59,9 @@ class Validator {
 
   run(bindings: readonly Binding[]): void {
     for (const node of this.tree.root.walk()) {
+      // dtc's generated `__symbols__` / `__fixups__` / `__local_fixups__` are metadata, not devices
+      // (dt-schema skips them too).
+      if (isOverlayMetadata(node)) continue;
       const compatible = compatibleOf(node);
       for (const binding of bindings)
         if (selects(binding, node, compatible)) this.validateNode(node, binding, `schema/${binding.id}`);

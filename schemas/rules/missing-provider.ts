@@ -1,3 +1,4 @@
+import { isOverlayFixup } from '../types/overlay.js';
 import { defineRule } from './define.js';
 import { CONSUMER_PROPERTIES, providerEntries } from './support/consumers.js';
 import { board } from './support/examples.js';
@@ -46,9 +47,10 @@ missing label is a compile error; this catches what is left after compilation.`,
       for (const cp of CONSUMER_PROPERTIES) {
         const prop = node.prop(cp.property);
         if (!prop) continue;
-        // Phandle 0 is an explicit empty entry (`<0>`), not a dangling reference.
+        // Phandle 0 is an explicit empty entry (`<0>`), not a dangling reference; nor is an overlay's
+        // reference to a node of the base tree it will be applied to.
         for (const e of providerEntries(node, prop, cp, view.phandles))
-          if (!e.provider && e.phandle !== 0)
+          if (!e.provider && e.phandle !== 0 && !isOverlayFixup(view.tree, prop, e.phandleRef.cell))
             report({
               message: `'${cp.property}' refers to phandle ${hex(e.phandle)}, which names no node`,
               hint: `reference the ${cp.kind} provider by label (&label)`,
@@ -56,7 +58,12 @@ missing label is a compile error; this catches what is left after compilation.`,
             });
       }
       const parent = node.prop('interrupt-parent');
-      if (parent && parent.value.length === 4 && !view.phandles.get(parent.value.cell(0)))
+      if (
+        parent &&
+        parent.value.length === 4 &&
+        !view.phandles.get(parent.value.cell(0)) &&
+        !isOverlayFixup(view.tree, parent, 0)
+      )
         report({
           message: `'interrupt-parent' refers to phandle ${hex(parent.value.cell(0))}, which names no node`,
           hint: 'reference the interrupt controller by label (&label)',

@@ -1,5 +1,6 @@
 import type { DeviceTree, Node, Property } from '../../compiler/tree/tree.js';
 import { readU32 } from './cells.js';
+import { isOverlayFixup } from './overlay.js';
 import { type Decoded, fail, type Issue, type ItemPlace, ok } from './result.js';
 import type { CellRef } from './source.js';
 
@@ -28,8 +29,11 @@ export interface PhandleRef {
 
 /** One entry of a phandle-array: the provider and the specifier cells that follow its phandle. */
 export interface PhandleEntry {
-  /** The provider node; null for an explicit empty entry `<0>` (allowed by dt-schema, skipped by Linux). */
-  provider: Node | null;
+  /**
+   * The provider node; null for an explicit empty entry `<0>` (allowed by dt-schema, skipped by Linux);
+   * undefined for a reference outside an overlay (a fix-up, resolved when the overlay is applied).
+   */
+  provider: Node | null | undefined;
   phandle: number;
   args: number[];
   /** The whole entry (phandle cell included). */
@@ -43,6 +47,12 @@ export function decodePhandle(node: Node, prop: Property, index: PhandleIndex): 
     });
   const phandle = prop.value.cell(0);
   const target = index.get(phandle);
+  if (!target && isOverlayFixup(index.tree, prop, 0))
+    return fail('overlay-fixup', `'${prop.name}' refers to a node outside this overlay`, {
+      severity: 'info',
+      cell: 0,
+      count: 1,
+    });
   if (!target)
     return fail('unresolved-phandle', `'${prop.name}' refers to no node (phandle ${hex(phandle)})`, {
       cell: 0,
@@ -94,6 +104,23 @@ export function decodePhandleArray(
       continue;
     }
     const provider = index.get(phandle);
+    if (!provider && isOverlayFixup(index.tree, prop, i)) {
+      // The provider's cell count is unknown: its arguments run to the next reference, as dt-schema
+      // splits the unresolved phandles of its (overlay-compiled) binding examples.
+      const next = prop.value.markers
+        .filter((m) => m.kind === 'phandle' && m.offset > i * 4 && m.offset % 4 === 0)
+        .map((m) => m.offset / 4);
+      const end = next.length > 0 ? Math.min(...next) : cells.length;
+      entries.push({
+        provider: undefined,
+        phandle,
+        args: cells.slice(i + 1, end),
+        source: { node, property: prop, cell: i, count: end - i },
+      });
+      items.push({ cell: i, count: end - i });
+      i = end;
+      continue;
+    }
     if (!provider)
       return stop(issues, {
         rule: 'unresolved-phandle',

@@ -1,15 +1,17 @@
 import type { Node } from '../../../compiler/tree/tree.js';
+import { isOverlayMetadata } from '../../types/overlay.js';
 import { compatibleOf, nodeStatus } from '../../types/status.js';
 import type { NodeView, TreeView } from '../../view/view.js';
 
 /**
  * Small shared reads for wiring rules. A node is *live* when it and every ancestor have status okay:
  * Linux never creates a device below a disabled bus or firmware node, so a provider under a disabled
- * SCMI node is as unavailable as a disabled provider.
+ * SCMI node is as unavailable as a disabled provider. dtc's overlay and symbol metadata nodes are
+ * never devices.
  */
 export function isLive(node: Node): boolean {
   for (let n: Node | undefined = node; n; n = n.parent) if (nodeStatus(n) !== 'okay') return false;
-  return true;
+  return !isOverlayMetadata(node);
 }
 
 /** The node (itself or an ancestor) whose status makes `node` unavailable, if any. */
