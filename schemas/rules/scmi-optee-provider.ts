@@ -61,6 +61,8 @@ and every clock, reset and regulator consumer behind it wait forever (probe defe
     const agents = liveWith(view, 'linaro,scmi-optee');
     if (agents.length === 0 || liveWith(view, 'linaro,optee-tz').length > 0) return;
     const candidates = nodesWith(view, 'linaro,optee-tz');
+    // An overlay is applied onto a base tree we cannot see: its OP-TEE node may well be there.
+    if (candidates.length === 0 && view.tree.plugin) return;
     for (const agent of agents) {
       const index = agent.compatible.indexOf('linaro,scmi-optee');
       const disabled = candidates[0];

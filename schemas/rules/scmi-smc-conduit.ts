@@ -70,6 +70,8 @@ calls go to EL2 and must be forwarded by the hypervisor (see wiring/conduit-el2)
     const agents = scmiAgents(view).filter((a) => a.transport === 'smc');
     if (agents.length === 0) return;
     const psci = liveWith(view, 'arm,psci', 'arm,psci-0.2', 'arm,psci-1.0');
+    // An overlay is applied onto a base tree we cannot see: its PSCI node may well be there.
+    if (psci.length === 0 && view.tree.plugin) return;
     const modern = psci.find((p) => p.compatible.some((c) => c === 'arm,psci-0.2' || c === 'arm,psci-1.0'));
     if (modern) return;
     for (const agent of agents) {
