@@ -2,6 +2,10 @@
  * Public entry point of the DTS front end: lexes and parses one assembled source (preprocessed, with
  * `/include/` already spliced) into the AST of `ast.ts`, reporting every lexical and syntax problem
  * it finds in one run. It never throws: a crash inside is reported as a `parse/internal` diagnostic.
+ *
+ * Two paths give the same result: the fast path (`fast-parse.ts`) builds the AST in one pass but
+ * only for a source with no problem at all; when it gives up, the full path (chevrotain lexer and
+ * parser with error recovery, then the CST-to-AST builder) runs and reports every diagnostic.
  */
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -10,6 +14,7 @@ import type { DtsFile } from './ast.js';
 import { AstBuilder, macroHint } from './build-ast.js';
 import { ParseCode } from './codes.js';
 import { tokenEnd } from './cst.js';
+import { fastParseDts } from './fast-parse.js';
 import { lexDts, type RawDiagnostic } from './lexer.js';
 import { dtsParser } from './parser.js';
 import { Identifier } from './tokens.js';
@@ -20,6 +25,17 @@ export interface ParseResult {
 }
 
 export function parseDts(source: SourceText): ParseResult {
+  let fast: DtsFile | undefined;
+  try {
+    fast = fastParseDts(source.text);
+  } catch {
+    fast = undefined; // a bug in the fast path: the full path still gives the right answer
+  }
+  return fast ? { file: fast, diagnostics: [] } : parseDtsFully(source);
+}
+
+/** The full path alone (error recovery and diagnostics); `parseDts` uses it when the fast path gives up. */
+export function parseDtsFully(source: SourceText): ParseResult {
   const text = source.text;
   const raw: RawDiagnostic[] = [];
   let file: DtsFile;
