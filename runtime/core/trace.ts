@@ -35,7 +35,9 @@ export interface TraceOptions {
 }
 
 export class Trace {
-  readonly events: TraceEvent[] = [];
+  /** Events kept in memory, in a ring so that a long soak costs O(1) per event. */
+  private ring: TraceEvent[] = [];
+  private head = 0;
   dropped = 0;
   private readonly limit: number;
 
@@ -46,14 +48,31 @@ export class Trace {
     this.limit = options.limit ?? 1_000_000;
   }
 
+  /**
+   * False when nothing would be kept or written: hot paths check it before building event data
+   * (benchmarks and soaks run with `limit: 0` and no sink).
+   */
+  get enabled(): boolean {
+    return this.limit > 0 || this.options.sink !== undefined;
+  }
+
   emit(kind: TraceKind, src: string, msg: string, data?: TraceEvent['data']): void {
+    if (!this.enabled) return;
     const event: TraceEvent = { t: this.clock(), kind, src, msg, ...(data ? { data } : {}) };
     if (this.options.sink) this.options.sink(traceLine(event));
-    if (this.events.length >= this.limit) {
-      this.events.shift();
-      this.dropped++;
+    if (this.limit === 0) return;
+    if (this.ring.length < this.limit) {
+      this.ring.push(event);
+      return;
     }
-    this.events.push(event);
+    this.ring[this.head] = event;
+    this.head = (this.head + 1) % this.limit;
+    this.dropped++;
+  }
+
+  /** The kept events, oldest first. */
+  get events(): readonly TraceEvent[] {
+    return this.head === 0 ? this.ring : [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)];
   }
 
   /** Events of one kind (tests assert on these). */
