@@ -1,9 +1,12 @@
 /** dtpc's command line: one file per subcommand; only the CLI reads argv, writes files and sets exit codes. */
 import { Command, CommanderError } from 'commander';
+import { buildCommand } from './build.js';
 import { compileCommand } from './compile.js';
 import { explainCommand } from './explain.js';
 import { EXIT_USAGE, UsageError } from './io.js';
+import { kconfigCommand } from './kconfig.js';
 import { lintCommand } from './lint.js';
+import { runCommand } from './run.js';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -18,6 +21,9 @@ export async function main(argv: string[]): Promise<number> {
   program.addCommand(compileCommand(setExitCode).exitOverride());
   program.addCommand(lintCommand(setExitCode).exitOverride());
   program.addCommand(explainCommand(setExitCode).exitOverride());
+  program.addCommand(kconfigCommand(setExitCode).exitOverride());
+  program.addCommand(buildCommand(setExitCode).exitOverride());
+  program.addCommand(runCommand(setExitCode).exitOverride());
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -28,11 +28,14 @@ export interface PrepareOptions {
   userProfile?: YamlSource;
   /** A complete profile (from platform.json); the user's profile still overlays it. */
   baseProfile?: FirmwareProfile;
+  /** A description already made (from platform.json), used instead of describing the tree again. */
+  description?: PlatformDescription;
 }
 
 export function preparePlatform(tree: DeviceTree, options: PrepareOptions = {}): Prepared {
   const view = new TreeView(tree);
-  const { description, issues } = describePlatform(view);
+  const described = options.description ? { description: options.description, issues: [] } : describePlatform(view);
+  const { description, issues } = described;
   const diagnostics: Diagnostic[] = issues.map((i) => ({
     code: i.code,
     severity: 'warning',

@@ -25,7 +25,7 @@ export function readYaml(file: string, text: string): YamlSource {
     message: e.message.split('\n')[0] ?? e.message,
     ...(e.pos ? { span: span(e.pos[0], e.pos[1]) } : {}),
   }));
-  const value: unknown = errors.length > 0 ? undefined : doc.toJS({ mapAsMap: false });
+  const value: unknown = errors.length > 0 ? undefined : narrow(doc.toJS({ mapAsMap: false }));
   return {
     file,
     value,
@@ -40,4 +40,13 @@ export function readYaml(file: string, text: string): YamlSource {
       return undefined;
     },
   };
+}
+
+/** Integers are read as bigints so 64-bit addresses survive; those that fit a double become numbers. */
+function narrow(v: unknown): unknown {
+  if (typeof v === 'bigint') return v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v;
+  if (Array.isArray(v)) return v.map(narrow);
+  if (typeof v === 'object' && v !== null)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, narrow(x)]));
+  return v;
 }

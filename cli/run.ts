@@ -1,0 +1,77 @@
+/** `dtpc run`: bring a board's platform up, run a scenario, print a timeline, write the trace. */
+import * as fs from 'node:fs';
+import { Command } from 'commander';
+import { parseTime } from '../runtime/platform/scenario.js';
+import { simulate } from '../runtime/platform/simulate.js';
+import { renderSummary, renderTimeline } from '../runtime/platform/timeline.js';
+import { loadInput, printDiagnostics } from './build.js';
+import { addInputOptions, type InputFlags } from './input-options.js';
+import { EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './io.js';
+
+interface RunFlags extends InputFlags {
+  firmware?: string;
+  scenario?: string;
+  trace?: string;
+  until?: string;
+  quiet?: boolean;
+}
+
+export function runCommand(setExitCode: (code: number) => void): Command {
+  const command = new Command('run')
+    .description('run a board: DTS, built platform.json, or a bundled platform folder (platforms/<name>)')
+    .argument('<platform>', 'board DTS/DTB, dir/platform.json, or platforms/<name>')
+    .option('--firmware <profile.yaml>', 'firmware profile overlaid on the derived (or built) one')
+    .option('--scenario <scenario.yaml>', 'scenario to run after boot (default: the folder\'s, else none)')
+    .option('--trace <file.jsonl>', 'write every event as JSON lines')
+    .option('--until <time>', 'stop at this virtual time after boot (e.g. 10ms)')
+    .option('-q, --quiet', 'print only the summary, not the timeline');
+  addInputOptions(command);
+  command.action((input: string, flags: RunFlags) => setExitCode(runRun(input, flags)));
+  return command;
+}
+
+function runRun(input: string, flags: RunFlags): number {
+  let until: number | undefined;
+  if (flags.until !== undefined) {
+    until = parseTime(flags.until);
+    if (until === undefined) throw new UsageError(`--until takes a time such as 10ms, got '${flags.until}'`);
+  }
+  const loaded = loadInput(input, flags);
+  printDiagnostics(loaded.diagnostics, input);
+  if (!loaded.ok || !loaded.tree || !loaded.prepared?.profile) return EXIT_INPUT_ERRORS;
+  let fd: number | undefined;
+  if (flags.trace) fd = fs.openSync(flags.trace, 'w');
+  const chunks: string[] = [];
+  const flush = () => {
+    if (fd !== undefined && chunks.length > 0) fs.writeSync(fd, chunks.splice(0).join(''));
+  };
+  try {
+    const sim = simulate(
+      {
+        tree: loaded.tree,
+        description: loaded.prepared.description,
+        profile: loaded.prepared.profile,
+        findings: loaded.prepared.findings,
+      },
+      {
+        ...(loaded.scenario ? { scenario: loaded.scenario } : {}),
+        ...(until !== undefined ? { until } : {}),
+        ...(fd !== undefined
+          ? {
+              traceSink: (line: string) => {
+                chunks.push(line);
+                if (chunks.length >= 4096) flush();
+              },
+            }
+          : {}),
+      },
+    );
+    flush();
+    if (!flags.quiet) process.stdout.write(renderTimeline(sim.platform.trace.events));
+    process.stdout.write(renderSummary(sim.report, sim.counts));
+    printDiagnostics(sim.report.diagnostics, input);
+    return sim.report.ok ? EXIT_OK : EXIT_INPUT_ERRORS;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
