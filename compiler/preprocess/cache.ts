@@ -1,6 +1,6 @@
 import type { FileSystem } from '../source/file-system.js';
 import { lexFile } from './lexer.js';
-import type { LexedFile } from './tokens.js';
+import { type LexedFile, NameTable } from './tokens.js';
 
 /**
  * Lexed files shared by every preprocessing run in a process, so that a header included by hundreds
@@ -9,8 +9,8 @@ import type { LexedFile } from './tokens.js';
  */
 export class PreprocessCache {
   private readonly lexed = new Map<string, LexedFile>();
-  /** One string object per identifier spelling across all files. */
-  private readonly names = new Map<string, string>();
+  /** One string object and id per identifier spelling across all files. */
+  readonly names = new NameTable();
   /** Per file system: path -> lexed file, or null when the path is not a readable file. */
   private readonly lookups = new WeakMap<FileSystem, Map<string, LexedFile | null>>();
 

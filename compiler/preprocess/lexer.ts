@@ -1,4 +1,14 @@
-import { BOL, type LexedFile, PREV_WHITE, Token, TokType } from './tokens.js';
+import {
+  BOL,
+  HASH,
+  type LexedFile,
+  type NameTable,
+  PLAIN,
+  PREV_WHITE,
+  type Token,
+  TokType,
+  tokenAt,
+} from './tokens.js';
 
 /**
  * Splits a file into preprocessing tokens once, the way gcc's lexer does in assembler-with-cpp mode:
@@ -9,25 +19,24 @@ import { BOL, type LexedFile, PREV_WHITE, Token, TokType } from './tokens.js';
  * Every token remembers whether whitespace preceded it (PREV_WHITE) and whether it starts a logical
  * line (BOL); directives are recognised later, from BOL `#` tokens.
  */
-export function lexFile(path: string, text: string, names?: Map<string, string>): LexedFile {
+export function lexFile(path: string, text: string, names: NameTable): LexedFile {
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const { clean, rawOf } = spliceLines(text);
-  const file: LexedFile = { path, text, tokens: [], lineStarts, unterminatedComments: [] };
-  const lexer = new Lexer(clean, rawOf, file, names);
+  const lexer = new Lexer(clean, rawOf, text, lineStarts, names);
   lexer.run();
-  return file;
+  return lexer.finish(path);
 }
 
 /**
  * Lexes `text` as exactly one token (used to check a `##` paste). Returns undefined when the text is
  * not a single whole token.
  */
-export function lexSingleToken(text: string): Token | undefined {
-  const file: LexedFile = { path: '', text, tokens: [], lineStarts: [0], unterminatedComments: [] };
-  const lexer = new Lexer(text, undefined, file);
-  const t = lexer.next();
-  if (!t || lexer.pos !== text.length || t.flags & PREV_WHITE) return undefined;
+export function lexSingleToken(text: string, names: NameTable): Token | undefined {
+  const lexer = new Lexer(text, undefined, text, [0], names);
+  if (!lexer.next() || lexer.pos !== text.length || lexer.count !== 1 || lexer.flagsOf(0) & PREV_WHITE)
+    return undefined;
+  const t = tokenAt(lexer.finish(''), names, 0);
   t.file = null;
   return t;
 }
@@ -51,29 +60,6 @@ function spliceLines(text: string): { clean: string; rawOf: number[] | undefined
   return { clean: parts.join(''), rawOf };
 }
 
-const PUNCT3 = new Set(['<<=', '>>=', '...']);
-const PUNCT2 = new Set([
-  '->',
-  '++',
-  '--',
-  '<<',
-  '>>',
-  '<=',
-  '>=',
-  '==',
-  '!=',
-  '&&',
-  '||',
-  '*=',
-  '/=',
-  '%=',
-  '+=',
-  '-=',
-  '&=',
-  '^=',
-  '|=',
-  '##',
-]);
 const PUNCT1 = '[](){}.&*+-~!/%<>^|?:;=,#';
 
 function isIdStart(c: number): boolean {
@@ -82,37 +68,91 @@ function isIdStart(c: number): boolean {
 function isIdChar(c: number): boolean {
   return isIdStart(c) || (c >= 0x30 && c <= 0x39);
 }
+/** Only spaces and tabs in text[from, to) (what the output writer copies as a gap). */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
+}
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+/** Punctuators of 1 character, by character code. */
+const IS_PUNCT1 = new Uint8Array(128);
+for (const ch of PUNCT1) IS_PUNCT1[ch.charCodeAt(0)] = 1;
+
 class Lexer {
   pos = 0;
+  count = 0;
   private bol = true;
   private white = false;
   /** Tokens on the current logical line so far (to spot `#include <`). */
   private lineTokens = 0;
   private includeLine = false;
+  /** Raw end offset of the previous token. */
+  private prevRawEnd = 0;
+  private lineIdx = 0;
+  private kinds: Uint8Array;
+  private flags: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private lines: Int32Array;
+  private nameIds: Int32Array;
+  private readonly spliced = new Map<number, string>();
+  private readonly unterminated: number[] = [];
 
   constructor(
     private readonly s: string,
     private readonly rawOf: number[] | undefined,
-    private readonly file: LexedFile,
-    /** Shared spellings of identifiers: macro lookups then compare one string object. */
-    private readonly names?: Map<string, string>,
-  ) {}
-
-  run(): void {
-    const out = this.file.tokens;
-    for (let t = this.next(); t; t = this.next()) out.push(t);
+    private readonly rawText: string,
+    private readonly lineStarts: number[],
+    private readonly names: NameTable,
+  ) {
+    const capacity = 16 + (s.length >> 2);
+    this.kinds = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.lines = new Int32Array(capacity);
+    this.nameIds = new Int32Array(capacity);
   }
 
-  /** The next token, or undefined at the end of the text. */
-  next(): Token | undefined {
+  run(): void {
+    while (this.next()) {}
+  }
+
+  flagsOf(i: number): number {
+    return this.flags[i] as number;
+  }
+
+  finish(path: string): LexedFile {
+    const n = this.count;
+    return {
+      path,
+      text: this.rawText,
+      count: n,
+      kinds: this.kinds.slice(0, n),
+      flags: this.flags.slice(0, n),
+      starts: this.starts.slice(0, n),
+      ends: this.ends.slice(0, n),
+      lines: this.lines.slice(0, n),
+      names: this.nameIds.slice(0, n),
+      spliced: this.spliced,
+      tokens: new Array<Token | undefined>(n).fill(undefined),
+      lineStarts: this.lineStarts,
+      unterminatedComments: this.unterminated,
+    };
+  }
+
+  /** Lexes the next token; false at the end of the text. */
+  next(): boolean {
     const s = this.s;
     const n = s.length;
     for (;;) {
-      if (this.pos >= n) return undefined;
+      if (this.pos >= n) return false;
       const c = s.charCodeAt(this.pos);
       if (c === 0x0a) {
         this.pos++;
@@ -132,7 +172,7 @@ class Lexer {
         if (d === 0x2a /* * */) {
           const end = s.indexOf('*/', this.pos + 2);
           if (end === -1) {
-            this.file.unterminatedComments.push(this.raw(this.pos));
+            this.unterminated.push(this.raw(this.pos));
             this.pos = n;
           } else this.pos = end + 2;
           this.white = true;
@@ -145,11 +185,12 @@ class Lexer {
           continue;
         }
       }
-      return this.token(c);
+      this.token(c);
+      return true;
     }
   }
 
-  private token(c: number): Token {
+  private token(c: number): void {
     const s = this.s;
     const start = this.pos;
     let type: TokType;
@@ -187,37 +228,61 @@ class Lexer {
         type = TokType.Punct;
       }
     } else {
-      const three = s.substr(start, 3);
-      if (PUNCT3.has(three)) this.pos = start + 3;
-      else if (PUNCT2.has(three.slice(0, 2))) this.pos = start + 2;
-      else this.pos = start + 1;
-      type = PUNCT1.includes(s[start] as string) ? TokType.Punct : TokType.Other;
+      this.pos = start + punctLength(s, start, c);
+      type = c < 128 && IS_PUNCT1[c] === 1 ? TokType.Punct : TokType.Other;
     }
-    let text = s.slice(start, this.pos);
-    if (type === TokType.Name && this.names) {
-      const shared = this.names.get(text);
-      if (shared === undefined) this.names.set(text, text);
-      else text = shared;
-    }
-    let flags = this.white ? PREV_WHITE : 0;
-    if (this.bol) flags |= BOL;
+    const i = this.count;
+    if (i === this.kinds.length) this.grow();
+    let nameId = -1;
+    if (type === TokType.Name) nameId = this.names.idOf(s.slice(start, this.pos));
     const rawStart = this.raw(start);
     const rawEnd = this.rawOf ? this.raw(this.pos - 1) + 1 : this.pos;
-    const { line, col } = this.lineCol(rawStart);
-    const tok = new Token(type, text, flags, this.file, rawStart, line, col, rawEnd - rawStart);
+    const length = this.pos - start;
+    if (rawEnd - rawStart !== length) this.spliced.set(i, s.slice(start, this.pos));
+    let flags = this.white ? PREV_WHITE : 0;
+    if (this.bol) flags |= BOL;
+    else if (rawEnd - rawStart === length && isBlank(this.rawText, this.prevRawEnd, rawStart)) flags |= PLAIN;
+    if (type === TokType.Punct && length === 1 && c === 0x23 /* # */) flags |= HASH;
+    this.prevRawEnd = rawEnd;
+    this.kinds[i] = type;
+    this.flags[i] = flags;
+    this.starts[i] = rawStart;
+    this.ends[i] = rawEnd;
+    this.lines[i] = this.lineOf(rawStart);
+    this.nameIds[i] = nameId;
+    this.count = i + 1;
     // `# include <x>`: the next `<` starts a header name.
-    if (
-      this.lineTokens === 1 &&
-      type === TokType.Name &&
-      (text === 'include' || text === 'include_next' || text === 'import')
-    ) {
-      const first = this.file.tokens[this.file.tokens.length - 1];
-      this.includeLine = !!(first !== undefined && first.flags & BOL && first.is('#'));
+    if (this.lineTokens === 1 && type === TokType.Name) {
+      const text = this.names.spellings[nameId];
+      this.includeLine =
+        (text === 'include' || text === 'include_next' || text === 'import') &&
+        ((this.flags[i - 1] as number) & (BOL | HASH)) === (BOL | HASH);
     } else this.includeLine = false;
     this.lineTokens++;
     this.bol = false;
     this.white = false;
-    return tok;
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2;
+    const kinds = new Uint8Array(size);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+    const flags = new Uint8Array(size);
+    flags.set(this.flags);
+    this.flags = flags;
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    this.starts = starts;
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    this.ends = ends;
+    const lines = new Int32Array(size);
+    lines.set(this.lines);
+    this.lines = lines;
+    const nameIds = new Int32Array(size);
+    nameIds.set(this.nameIds);
+    this.nameIds = nameIds;
   }
 
   /** A string or char literal; without its closing quote on the line, an "other" token to the end of the line. */
@@ -255,14 +320,47 @@ class Lexer {
     return (m[lo * 2 + 1] as number) + (cleanOffset - (m[lo * 2] as number));
   }
 
-  private lineIdx = 0;
-
-  /** Tokens come in increasing offset order, so the line index only moves forward. */
-  private lineCol(rawOffset: number): { line: number; col: number } {
-    const ls = this.file.lineStarts;
+  /** 1-based line of a raw offset. Tokens come in increasing offset order, so the index only moves forward. */
+  private lineOf(rawOffset: number): number {
+    const ls = this.lineStarts;
     let i = this.lineIdx;
     while (i + 1 < ls.length && (ls[i + 1] as number) <= rawOffset) i++;
     this.lineIdx = i;
-    return { line: i + 1, col: rawOffset - (ls[i] as number) + 1 };
+    return i + 1;
+  }
+}
+
+/** Length of the punctuator (or other character) at `start`: longest match, as C lexes. */
+function punctLength(s: string, start: number, c: number): number {
+  const d = s.charCodeAt(start + 1);
+  const e = s.charCodeAt(start + 2);
+  switch (c) {
+    case 0x3c /* < */:
+      if (d === 0x3c) return e === 0x3d ? 3 : 2; // <<= <<
+      return d === 0x3d ? 2 : 1; // <=
+    case 0x3e /* > */:
+      if (d === 0x3e) return e === 0x3d ? 3 : 2; // >>= >>
+      return d === 0x3d ? 2 : 1; // >=
+    case 0x2e /* . */:
+      return d === 0x2e && e === 0x2e ? 3 : 1; // ...
+    case 0x2d /* - */:
+      return d === 0x3e || d === 0x2d || d === 0x3d ? 2 : 1; // -> -- -=
+    case 0x2b /* + */:
+      return d === 0x2b || d === 0x3d ? 2 : 1; // ++ +=
+    case 0x26 /* & */:
+      return d === 0x26 || d === 0x3d ? 2 : 1; // && &=
+    case 0x7c /* | */:
+      return d === 0x7c || d === 0x3d ? 2 : 1; // || |=
+    case 0x23 /* # */:
+      return d === 0x23 ? 2 : 1; // ##
+    case 0x3d /* = */:
+    case 0x21 /* ! */:
+    case 0x2a /* * */:
+    case 0x2f /* / */:
+    case 0x25 /* % */:
+    case 0x5e /* ^ */:
+      return d === 0x3d ? 2 : 1; // == != *= /= %= ^=
+    default:
+      return 1;
   }
 }

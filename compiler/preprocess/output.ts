@@ -61,32 +61,104 @@ export class OutputWriter {
    * it; `lineStart` that it is the first token of an output line (its indentation may be copied).
    */
   verbatim(tok: Token, presumedFile: string, delta: number, space: boolean, lineStart: boolean): void {
+    this.copy(
+      tok.file as LexedFile,
+      tok.offset,
+      tok.offset + tok.rawLength,
+      tok.line,
+      tok.col,
+      tok.rawLength === tok.text.length ? undefined : tok.text,
+      presumedFile,
+      delta,
+      space,
+      lineStart,
+    );
+  }
+
+  /** `verbatim` for the token at index `i` of `lexed`, without making a Token object. */
+  verbatimAt(
+    lexed: LexedFile,
+    i: number,
+    presumedFile: string,
+    delta: number,
+    space: boolean,
+    lineStart: boolean,
+  ): void {
+    const start = lexed.starts[i] as number;
+    const line = lexed.lines[i] as number;
+    this.copy(
+      lexed,
+      start,
+      lexed.ends[i] as number,
+      line,
+      start - (lexed.lineStarts[line - 1] as number) + 1,
+      lexed.spliced.size > 0 ? lexed.spliced.get(i) : undefined,
+      presumedFile,
+      delta,
+      space,
+      lineStart,
+    );
+  }
+
+  /**
+   * Whether the last token went into the pending run of `lexed`, so that a PLAIN token (see
+   * tokens.ts) right after it can be printed by `extendRun`: `verbatim` would append its blanks and
+   * its spelling to the same run.
+   */
+  canExtend(lexed: LexedFile, presumedFile: string, delta: number): boolean {
+    return (
+      this.genAt === undefined &&
+      this.lastFile === lexed &&
+      this.runFile === lexed &&
+      this.runEnd === this.lastEnd &&
+      this.runPresumed === presumedFile &&
+      this.runDelta === delta
+    );
+  }
+
+  /** Prints the PLAIN tokens up to raw offset `end` of the pending run's file (see canExtend). */
+  extendRun(end: number): void {
+    this.runEnd = end;
+    this.lastEnd = end;
+  }
+
+  /** The body of `verbatim`; `spelled` is the token's text when it differs from the raw slice. */
+  private copy(
+    lexed: LexedFile,
+    offset: number,
+    end: number,
+    physLine: number,
+    col: number,
+    spelled: string | undefined,
+    presumedFile: string,
+    delta: number,
+    space: boolean,
+    lineStart: boolean,
+  ): void {
     this.flushGenerated();
-    const lexed = tok.file as LexedFile;
-    const line = tok.line + delta;
+    const line = physLine + delta;
     if (space) {
       const text = lexed.text;
       let gapStart = -1;
-      if (this.lastFile === lexed && this.lastLine === tok.line && this.runPresumed === presumedFile)
+      if (this.lastFile === lexed && this.lastLine === physLine && this.runPresumed === presumedFile)
         gapStart = this.lastEnd;
-      else if (lineStart) gapStart = lexed.lineStarts[tok.line - 1] ?? -1;
-      if (gapStart >= 0 && gapStart < tok.offset && isBlank(text, gapStart, tok.offset)) {
-        this.piece(lexed, presumedFile, delta, gapStart, tok.offset, line, tok.col - (tok.offset - gapStart));
+      else if (lineStart) gapStart = lexed.lineStarts[physLine - 1] ?? -1;
+      if (gapStart >= 0 && gapStart < offset && isBlank(text, gapStart, offset)) {
+        this.piece(lexed, presumedFile, delta, gapStart, offset, line, col - (offset - gapStart));
       } else {
         this.flushRun();
-        if (tok.col > 1) this.builder.appendVerbatim(' ', presumedFile, line, tok.col - 1);
-        else this.builder.appendGenerated(' ', presumedFile, line, tok.col);
+        if (col > 1) this.builder.appendVerbatim(' ', presumedFile, line, col - 1);
+        else this.builder.appendGenerated(' ', presumedFile, line, col);
       }
     }
-    if (tok.rawLength === tok.text.length)
-      this.piece(lexed, presumedFile, delta, tok.offset, tok.offset + tok.rawLength, line, tok.col);
+    if (spelled === undefined) this.piece(lexed, presumedFile, delta, offset, end, line, col);
     else {
       this.flushRun();
-      this.builder.appendGenerated(tok.text, presumedFile, line, tok.col);
+      this.builder.appendGenerated(spelled, presumedFile, line, col);
     }
     this.lastFile = lexed;
-    this.lastEnd = tok.offset + tok.rawLength;
-    this.lastLine = tok.line;
+    this.lastEnd = end;
+    this.lastLine = physLine;
   }
 
   /** Expanded text (a token and the space before it) attributed to one position. */

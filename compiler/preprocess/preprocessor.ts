@@ -4,21 +4,26 @@ import type { SourceText } from '../source/source-text.js';
 import type { PreprocessCache } from './cache.js';
 import { evaluateExpression } from './expression.js';
 import { lexSingleToken } from './lexer.js';
+import { MacroTable } from './macro-table.js';
 import { type Attribution, OutputWriter } from './output.js';
 import {
   avoidPaste,
   BOL,
   type BuiltinMacro,
+  HASH,
   type LexedFile,
   type MacroDef,
   makeToken,
+  type NameTable,
   NO_EXPAND,
   PASTE_LEFT,
+  PLAIN,
   PREV_WHITE,
   paddingToken,
   STRINGIFY_ARG,
   Token,
   TokType,
+  tokenAt,
 } from './tokens.js';
 
 /**
@@ -113,7 +118,9 @@ export class Preprocessor {
   readonly diagnostics: Diagnostic[] = [];
   readonly dependencies: string[] = [];
   private readonly depSet = new Set<string>();
-  private readonly macros = new Map<string, MacroDef>();
+  private readonly macros: MacroTable;
+  /** NameTable id of `define` (the fast path installs cached definitions itself). */
+  private readonly defineId: number;
   private readonly contexts: Context[] = [];
   private readonly readers: Reader[] = [];
   private readonly lookahead: Token[] = [];
@@ -148,6 +155,8 @@ export class Preprocessor {
 
   constructor(private readonly opts: EngineOptions) {
     this.budgetLeft = opts.expansionBudget;
+    this.macros = new MacroTable(opts.cache.names);
+    this.defineId = opts.cache.names.idOf('define');
     const builtins: [string, BuiltinMacro][] = [
       ['__FILE__', 'FILE'],
       ['__LINE__', 'LINE'],
@@ -183,6 +192,8 @@ export class Preprocessor {
     this.addDependency(path);
     this.pushReader(lexed, path, -1);
     for (;;) {
+      if (this.contexts.length === 0 && this.lookahead.length === 0 && !this.avoidPasteFlag && !this.skipping)
+        this.copyPlainTokens();
       const tok = this.getToken();
       if (tok.type === TokType.Padding) {
         this.avoidPasteFlag = true;
@@ -212,6 +223,96 @@ export class Preprocessor {
     return this.out.build();
   }
 
+  /**
+   * The common case without the token machinery: tokens straight from the current file that start no
+   * directive and name no macro print exactly as getToken + emit would print them (same line changes,
+   * same spaces, same output runs), and a `#define` line already parsed for this file position is
+   * installed as doDefine would install it. Stops at the first token that needs more (a macro name,
+   * another directive, the end of the file) and leaves it to getToken.
+   */
+  private copyPlainTokens(): void {
+    const reader = last(this.readers);
+    if (reader === undefined) return;
+    const lexed = reader.lexed;
+    const { count, flags, names, ends } = lexed;
+    const macros = this.macros;
+    const out = this.out;
+    const presumed = reader.presumedFile;
+    const delta = reader.lineDelta;
+    let pos = reader.pos;
+    let lastPrinted = -1;
+    let lastRead = -1;
+    // PLAIN tokens after a token that went into the output run only move the run's end.
+    let canExtend = false;
+    let extendTo = -1;
+    while (pos < count) {
+      const id = names[pos] as number;
+      if (id >= 0 && macros.hasId(id)) break;
+      const f = flags[pos] as number;
+      if (f & PLAIN && canExtend) {
+        extendTo = ends[pos] as number;
+        lastPrinted = pos;
+        lastRead = pos;
+        pos++;
+        continue;
+      }
+      if ((f & (BOL | HASH)) === (BOL | HASH)) {
+        reader.pos = pos;
+        if (!this.installCachedDefine(reader)) break;
+        lastRead = -1;
+        pos = reader.pos;
+        canExtend = false;
+        continue;
+      }
+      if (extendTo >= 0) {
+        out.extendRun(extendTo);
+        extendTo = -1;
+      }
+      if (f & BOL) this.lineChange(lexed.lines[pos] as number);
+      out.verbatimAt(lexed, pos, presumed, delta, (f & PREV_WHITE) !== 0, this.lineStart);
+      this.printed = true;
+      this.lineStart = false;
+      canExtend = out.canExtend(lexed, presumed, delta);
+      pos++;
+      lastPrinted = pos - 1;
+      lastRead = pos - 1;
+    }
+    if (extendTo >= 0) out.extendRun(extendTo);
+    reader.pos = pos;
+    if (lastRead >= 0) this.lastLexed = tokenAt(lexed, this.opts.cache.names, lastRead);
+    if (lastPrinted >= 0) {
+      this.lastDirect = true;
+      this.printPrev = tokenAt(lexed, this.opts.cache.names, lastPrinted);
+      this.printSource = null;
+    }
+  }
+
+  /**
+   * If the reader is at a `#define` line that doDefine already parsed for this file position (and
+   * presumed file/line), installs it and skips the line: what handleDirective would do, minus the
+   * work. Only for a line read straight from the file with nothing pending (no lookahead, not in a
+   * directive, not collecting arguments, not skipping). Returns false, doing nothing, otherwise.
+   */
+  private installCachedDefine(reader: Reader): boolean {
+    const lexed = reader.lexed;
+    const hash = reader.pos;
+    if (
+      this.lookahead.length !== 0 ||
+      hash + 2 >= lexed.count ||
+      lexed.names[hash + 1] !== this.defineId ||
+      (lexed.flags[hash + 1] as number) & BOL ||
+      (lexed.flags[hash + 2] as number) & BOL
+    )
+      return false;
+    const hit = lexed.defines?.get(hash + 2);
+    if (!hit || hit.presumedFile !== reader.presumedFile || hit.lineDelta !== reader.lineDelta) return false;
+    const names = this.opts.cache.names;
+    this.lastLexed = tokenAt(lexed, names, hash + 1);
+    reader.pos = hit.end;
+    this.installMacro(hit.macro, tokenAt(lexed, names, hash + 2));
+    return true;
+  }
+
   // ---------------------------------------------------------------- output
 
   private emit(tok: Token, space: boolean): void {
@@ -225,12 +326,12 @@ export class Preprocessor {
     this.lineStart = false;
   }
 
-  /** gcc's cb_line_change: a new logical line starts with `tok`. */
-  private lineChange(tok: Token): void {
+  /** gcc's cb_line_change: a new logical line starts at physical line `physLine` of the current file. */
+  private lineChange(physLine: number): void {
     if (this.parsingArgs) return;
     const reader = last(this.readers) as Reader;
     const file = reader.presumedFile;
-    const line = tok.line + reader.lineDelta;
+    const line = physLine + reader.lineDelta;
     if (this.printed) {
       this.out.newline(
         this.outFile,
@@ -359,16 +460,26 @@ export class Preprocessor {
       else {
         const reader = last(this.readers);
         if (reader === undefined) return EOF_FILE;
-        const toks = reader.lexed.tokens;
-        if (reader.pos >= toks.length) {
+        const lexed = reader.lexed;
+        if (reader.pos >= lexed.count) {
           if (this.inDirective) return EOF_LINE;
           if (this.parsingArgs) return EOF_FILE;
           this.popReader();
           continue;
         }
-        tok = toks[reader.pos] as Token;
-        if (this.inDirective && tok.flags & BOL) return EOF_LINE;
-        reader.pos++;
+        const f = lexed.flags[reader.pos] as number;
+        if (f & BOL) {
+          if (this.inDirective) return EOF_LINE;
+          // A run of `#define`s (a header's body): install the cached ones without the directive machinery.
+          if (
+            (f & HASH) !== 0 &&
+            this.parsingArgs === 0 &&
+            !this.skipping &&
+            this.installCachedDefine(reader)
+          )
+            continue;
+        }
+        tok = tokenAt(lexed, this.opts.cache.names, reader.pos++);
       }
       // A new line inside a macro's argument list counts as whitespace (gcc's parsing_args == 2).
       if (tok.flags & BOL && this.parsingArgs === 2 && !(tok.flags & PREV_WHITE))
@@ -378,7 +489,7 @@ export class Preprocessor {
         if (tok.type === TokType.Punct && tok.text === '#' && this.parsingArgs !== 1) {
           if (this.handleDirective(tok)) continue;
         }
-        if (!this.skipping) this.lineChange(tok);
+        if (!this.skipping) this.lineChange(tok.line);
       }
       if (this.inDirective || !this.skipping) return tok;
       this.skipGroup();
@@ -389,13 +500,9 @@ export class Preprocessor {
   private skipGroup(): void {
     const reader = last(this.readers);
     if (!reader) return;
-    const toks = reader.lexed.tokens;
+    const { flags, count } = reader.lexed;
     let i = reader.pos;
-    while (i < toks.length) {
-      const t = toks[i] as Token;
-      if (t.flags & BOL && t.type === TokType.Punct && t.text === '#') break;
-      i++;
-    }
+    while (i < count && ((flags[i] as number) & (BOL | HASH)) !== (BOL | HASH)) i++;
     reader.pos = i;
   }
 
@@ -616,7 +723,7 @@ export class Preprocessor {
       }
       rhs = next;
       ctx.pos++;
-      const pasted = pasteTokens(lhs, rhs);
+      const pasted = pasteTokens(lhs, rhs, this.opts.cache.names);
       if (pasted === undefined) {
         // Not one valid token: in assembler mode gcc keeps both, silently.
         lhs = lhs.withFlags(lhs.flags & ~PASTE_LEFT);
@@ -690,8 +797,10 @@ export class Preprocessor {
     this.lookahead.length = 0;
     const reader = last(this.readers);
     if (!reader) return;
-    const toks = reader.lexed.tokens;
-    while (reader.pos < toks.length && !((toks[reader.pos] as Token).flags & BOL)) reader.pos++;
+    const { flags, count } = reader.lexed;
+    let i = reader.pos;
+    while (i < count && !((flags[i] as number) & BOL)) i++;
+    reader.pos = i;
   }
 
   private runDirective(name: string, hash: Token, dname: Token): void {
@@ -745,7 +854,7 @@ export class Preprocessor {
       const hit = reader.lexed.defines?.get(key);
       if (hit && hit.presumedFile === reader.presumedFile && hit.lineDelta === reader.lineDelta) {
         reader.pos = hit.end;
-        this.installMacro(hit.macro, reader.lexed.tokens[key] as Token);
+        this.installMacro(hit.macro, tokenAt(reader.lexed, this.opts.cache.names, key));
         return;
       }
     }
@@ -1433,16 +1542,22 @@ function invocationFrame(inv: Invocation): MacroFrame {
 }
 
 function defSpan(m: MacroDef): { definition?: Span } {
-  if (m.defFile === undefined || m.defLine === undefined || m.defCol === undefined) return {};
-  return {
-    definition: {
-      file: m.defFile,
-      line: m.defLine,
-      col: m.defCol,
-      endLine: m.defLine,
-      endCol: m.defEndCol ?? m.defCol + m.name.length,
-    },
-  };
+  // Made once per definition (definitions are shared between runs; the span never changes).
+  if (m.definitionSpan === undefined) {
+    m.definitionSpan =
+      m.defFile === undefined || m.defLine === undefined || m.defCol === undefined
+        ? {}
+        : {
+            definition: {
+              file: m.defFile,
+              line: m.defLine,
+              col: m.defCol,
+              endLine: m.defLine,
+              endCol: m.defEndCol ?? m.defCol + m.name.length,
+            },
+          };
+  }
+  return m.definitionSpan;
 }
 
 /** The `#` operator: spell the argument as a string literal, one space where whitespace was. */
@@ -1472,12 +1587,12 @@ function stringify(tokens: readonly Token[]): Token {
 }
 
 /** The `##` operator: the two spellings must lex as exactly one token. */
-function pasteTokens(lhs: Token, rhs: Token): Token | undefined {
+function pasteTokens(lhs: Token, rhs: Token, names: NameTable): Token | undefined {
   let text = lhs.text;
   // gcc puts a space after `/` so that pasting cannot start a comment; the result then fails.
   if (lhs.is('/') && !rhs.is('=')) text += ' ';
   if (rhs.type !== TokType.Padding) text += rhs.text;
-  const t = lexSingleToken(text);
+  const t = lexSingleToken(text, names);
   if (!t) return undefined;
   // Attribute the result to the left operand's spelling for diagnostics.
   const r = new Token(t.type, t.text, 0, null, lhs.offset, lhs.line, lhs.col, 0);

@@ -1,3 +1,5 @@
+import type { Span } from '../diagnostics/diagnostic.js';
+
 /**
  * Preprocessing tokens, shaped after gcc's libcpp so that spacing decisions made on them match
  * what `cpp` prints. Tokens lexed from a file are shared (the cache hands the same arrays to every
@@ -30,12 +32,42 @@ export const NO_EXPAND = 4;
 export const PASTE_LEFT = 8;
 /** In a replacement list: this parameter is the operand of `#`. */
 export const STRINGIFY_ARG = 16;
+/**
+ * Set by the lexer on a token that is not first on its line, is spelled exactly as its text (no line
+ * splice inside), and is separated from the previous token only by spaces and tabs: printed straight
+ * from the file after that token, it extends the same verbatim run of the output (the fast path).
+ */
+export const PLAIN = 32;
+/** Lexer flag (LexedFile.flags only): the token is the punctuator `#`. */
+export const HASH = 64;
 
-/** A lexed source file. Offsets are into `text` (the raw file), lines are 1-based physical lines. */
+/**
+ * A lexed source file. Offsets are into `text` (the raw file), lines are 1-based physical lines.
+ *
+ * Tokens are stored column-wise in typed arrays (a board pulls in millions of tokens, nearly all
+ * printed straight through, so one object per token was the main cost in time and garbage); a
+ * `Token` object is made only when the macro machinery needs one (`tokenAt`) and kept for reuse.
+ */
 export interface LexedFile {
   path: string;
   text: string;
-  tokens: Token[];
+  /** Number of tokens. */
+  count: number;
+  /** TokType of each token. */
+  kinds: Uint8Array;
+  /** PREV_WHITE | BOL | PLAIN | HASH of each token. */
+  flags: Uint8Array;
+  /** Raw offset of each token in `text`, and of its end. */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1-based physical line of each token. */
+  lines: Int32Array;
+  /** For Name tokens: the id of the spelling in the cache's NameTable; -1 for other tokens. */
+  names: Int32Array;
+  /** Spelling of tokens that contain a line splice (their text is not the raw slice), by index. */
+  spliced: Map<number, string>;
+  /** Token objects made so far, by index. */
+  tokens: (Token | undefined)[];
   /** Offset of the first character of each line; lineStarts[0] = 0. */
   lineStarts: number[];
   /** Unterminated block comments (offsets), reported when the file is read. */
@@ -45,6 +77,49 @@ export interface LexedFile {
    * own line, so every board that includes the header reuses it.
    */
   defines?: Map<number, CachedDefine>;
+}
+
+/**
+ * Identifier spellings shared by all files of a cache: one string object and one small integer per
+ * spelling, so macro lookups on the fast path index an array instead of hashing a string.
+ */
+export class NameTable {
+  private readonly ids = new Map<string, number>();
+  readonly spellings: string[] = [];
+
+  idOf(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.spellings.length;
+      this.ids.set(name, id);
+      this.spellings.push(name);
+    }
+    return id;
+  }
+}
+
+/** The token at index `i` of `file` (made on first use, then shared). */
+export function tokenAt(file: LexedFile, names: NameTable, i: number): Token {
+  const cached = file.tokens[i];
+  if (cached !== undefined) return cached;
+  const start = file.starts[i] as number;
+  const end = file.ends[i] as number;
+  const line = file.lines[i] as number;
+  const id = file.names[i] as number;
+  const text =
+    id >= 0 ? (names.spellings[id] as string) : (file.spliced.get(i) ?? file.text.slice(start, end));
+  const tok = new Token(
+    file.kinds[i] as TokType,
+    text,
+    (file.flags[i] as number) & (PREV_WHITE | BOL),
+    file,
+    start,
+    line,
+    start - (file.lineStarts[line - 1] as number) + 1,
+    end - start,
+  );
+  file.tokens[i] = tok;
+  return tok;
 }
 
 export interface CachedDefine {
@@ -111,11 +186,15 @@ export interface MacroDef {
    */
   disabledBy: number;
   builtin?: BuiltinMacro;
+  /** Id of `name` in the NameTable of the cache the definition belongs to (set when first installed). */
+  nameId?: number;
   /** Where it was defined, as presumed file/line (undefined for predefined and command-line macros). */
   defFile?: string;
   defLine?: number;
   defCol?: number;
   defEndCol?: number;
+  /** `{ definition }` for macro frames, made on first use. */
+  definitionSpan?: { definition?: Span };
 }
 
 export type BuiltinMacro =

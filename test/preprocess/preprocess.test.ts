@@ -233,6 +233,51 @@ describe('limits and robustness', () => {
   });
 });
 
+describe('fast paths (plain token runs, cached #define lines)', () => {
+  const files = {
+    'inc/defs.h':
+      '#ifndef DEFS\n#define DEFS\n#define ONE 1\n#define TWO(x) (x + ONE)\n# define  SP\t3\n#define ONE 1\n#endif\n',
+  };
+  it('prints blanks, comments and splices between plain tokens as before', () => {
+    const r = pp('a  b\t c /* x */ d\n  e\\\nf g // t\nh\\\n  i\n');
+    expect(r.source.text).toBe('a  b\t c d\n  ef g\n\nh i\n');
+  });
+  it('a second run over a shared cache (cached #defines) is identical to the first', () => {
+    const alphabet = fc.constantFrom(
+      '#include "defs.h"\n',
+      '#define ONE 2\n',
+      '#undef ONE\n',
+      '#define Z ONE\n',
+      'ONE ',
+      'TWO(4) ',
+      'TWO ',
+      'SP',
+      'Z',
+      'x',
+      ' ',
+      '\t',
+      '/* c */',
+      '\\\n',
+      '\n',
+      '<',
+      ';',
+    );
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const cache = new PreprocessCache();
+        const opts = { includeDirs: ['inc'], fs: new MemoryFileSystem(files), cache };
+        const a = preprocessText('main.dts', text, opts);
+        const b = preprocessText('main.dts', text, opts);
+        expect(b.source.text).toBe(a.source.text);
+        expect(b.source.segments).toEqual(a.source.segments);
+        expect(b.diagnostics).toEqual(a.diagnostics);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe.skipIf(!hasCpp || !fs.existsSync('/work/shared/corpus/linux'))(
   'a corpus board agrees with cpp',
   () => {
