@@ -51,6 +51,11 @@ export class ResponseWriter {
     return this.u32(Number(v & 0xffff_ffffn)).u32(Number(v >> 32n));
   }
 
+  /** A non-negative integer below 2^53 as a 64-bit value, without going through BigInt. */
+  u64n(value: number): this {
+    return this.u32(value % 0x1_0000_0000).u32(Math.floor(value / 0x1_0000_0000));
+  }
+
   /** A NUL-padded fixed-size ASCII field (names are char[16]; longer names are truncated, NUL kept). */
   name(text: string, size = 16): this {
     this.ensure(size);

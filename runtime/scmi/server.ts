@@ -40,7 +40,7 @@ export class ScmiServer {
 
   constructor(
     readonly config: ScmiServerConfig,
-    private readonly trace?: Trace,
+    readonly trace?: Trace,
     readonly name = 'scmi-server',
   ) {
     this.state = buildState(config);
@@ -124,19 +124,33 @@ export class ScmiServer {
     return def.handle(ctx, payload);
   }
 
+  /** One context object reused for every message (the hot path allocates as little as it can). */
+  private readonly ctx = {
+    server: this as ScmiServer,
+    config: undefined as unknown as ScmiServerConfig,
+    state: undefined as unknown as ScmiState,
+    agent: 0,
+    channel: 0,
+    maxResponse: 0,
+    offered: [] as readonly number[],
+    note(msg: string, data?: Record<string, string | number | boolean>): void {
+      this.server.trace?.emit('scmi', this.server.name, msg, {
+        channel: this.channel,
+        agent: this.agent,
+        ...data,
+      });
+    },
+  };
+
   private context(req: ProcessRequest): MessageContext {
-    const trace = this.trace;
-    const src = this.name;
-    return {
-      config: this.config,
-      state: this.state,
-      agent: req.agent,
-      maxResponse: req.maxResponse,
-      offered: this.offered,
-      note(msg, data) {
-        trace?.emit('scmi', src, msg, { channel: req.channel, agent: req.agent, ...data });
-      },
-    };
+    const ctx = this.ctx;
+    ctx.config = this.config;
+    ctx.state = this.state;
+    ctx.offered = this.offered;
+    ctx.agent = req.agent;
+    ctx.channel = req.channel;
+    ctx.maxResponse = req.maxResponse;
+    return ctx;
   }
 }
 

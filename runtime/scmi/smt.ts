@@ -84,11 +84,13 @@ export interface SmtChannelRef {
  * never reads `flags`.
  */
 export function serveSmt(server: ScmiServer, mem: PhysicalMemory, ch: SmtChannelRef): SmtOutcome {
-  const head = mem.read(ch.base, SMT.HEADER_SIZE, true);
-  if (isFault(head)) return { kind: 'fault', fault: head };
-  const status = u32At(head, SMT.STATUS);
-  const length = u32At(head, SMT.LENGTH);
-  const header = u32At(head, SMT.HEADER);
+  // One read of the whole area, one write of the answer: the model is single-threaded, so the
+  // order of the platform's stores (status last) cannot be observed in between.
+  const area = mem.read(ch.base, Math.max(ch.size, SMT.HEADER_SIZE), true);
+  if (isFault(area)) return { kind: 'fault', fault: area };
+  const status = u32At(area, SMT.STATUS);
+  const length = u32At(area, SMT.LENGTH);
+  const header = u32At(area, SMT.HEADER);
   // Unsigned arithmetic as in C: a length below 4 wraps and is "too big".
   const payloadSize = (length - 4) >>> 0;
   let reason: 'not-pending' | 'error-set' | 'too-long' | undefined;
@@ -104,8 +106,8 @@ export function serveSmt(server: ScmiServer, mem: PhysicalMemory, ch: SmtChannel
     if (fault) return { kind: 'fault', fault };
     return { kind: 'rejected', reason, channelStatus: status, length };
   }
-  const payload = mem.read(ch.base + BigInt(SMT.PAYLOAD), payloadSize, true);
-  if (isFault(payload)) return { kind: 'fault', fault: payload };
+  // The server works on its own copy of the payload (scmi-msg's secure buffer).
+  const payload = area.slice(SMT.PAYLOAD, SMT.PAYLOAD + payloadSize);
   const reply = server.process({
     agent: ch.agent,
     channel: ch.id,
@@ -114,13 +116,14 @@ export function serveSmt(server: ScmiServer, mem: PhysicalMemory, ch: SmtChannel
     maxResponse: smtMaxResponse(ch.size),
   });
   const data = reply.data ?? EMPTY;
-  const out = new Uint8Array(4 + data.length);
-  putU32(out, 0, reply.status);
-  out.set(data, 4);
-  const w1 = mem.write(ch.base + BigInt(SMT.PAYLOAD), out, true);
-  if (w1) return { kind: 'fault', fault: w1 };
-  mem.writeU32(ch.base + BigInt(SMT.LENGTH), out.length + 4, true);
-  mem.writeU32(ch.base + BigInt(SMT.STATUS), status | SMT_STATUS.FREE, true);
+  // Status word … end of the response, with flags and header as they were (header echoed).
+  const out = area.subarray(SMT.STATUS, SMT.PAYLOAD + 4 + data.length);
+  putU32(out, SMT.LENGTH - SMT.STATUS, 4 + 4 + data.length);
+  putU32(out, SMT.PAYLOAD - SMT.STATUS, reply.status);
+  out.set(data, SMT.PAYLOAD + 4 - SMT.STATUS);
+  putU32(out, 0, status | SMT_STATUS.FREE);
+  const fault = mem.write(ch.base + BigInt(SMT.STATUS), out, true);
+  if (fault) return { kind: 'fault', fault };
   return { kind: 'answered', status: reply.status, header };
 }
 

@@ -99,21 +99,21 @@ export class SmtAgentArea {
 
   /** `shmem_fetch_response`: status from payload[0], at most `length - 8` bytes of data. */
   fetchResponse(xfer: Xfer): void {
-    const head = this.mem.read(this.area.base + BigInt(SMT.LENGTH), 12);
-    if (isFault(head)) {
+    // One read from `length` to the end of the area.
+    const tail = this.mem.read(
+      this.area.base + BigInt(SMT.LENGTH),
+      Math.max(12, this.area.size - SMT.LENGTH),
+    );
+    if (isFault(tail)) {
       xfer.status = -7;
       xfer.rx = new Uint8Array(0);
       return;
     }
-    const length = u32At(head, 0);
-    xfer.status = u32At(head, 8) | 0;
-    const n = Math.min(
-      xfer.rxLen,
-      length > 8 ? length - 8 : 0,
-      Math.max(0, this.area.size - SMT.PAYLOAD - 4),
-    );
-    const data = this.mem.read(this.area.base + BigInt(SMT.PAYLOAD + 4), n);
-    xfer.rx = isFault(data) ? new Uint8Array(0) : data;
+    const length = u32At(tail, 0);
+    xfer.status = u32At(tail, SMT.PAYLOAD - SMT.LENGTH) | 0;
+    const from = SMT.PAYLOAD + 4 - SMT.LENGTH;
+    const n = Math.min(xfer.rxLen, length > 8 ? length - 8 : 0, Math.max(0, tail.length - from));
+    xfer.rx = tail.slice(from, from + n);
   }
 
   /** `shmem_poll_done`: our token is in the header and the platform set FREE or ERROR. */

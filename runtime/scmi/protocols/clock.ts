@@ -107,7 +107,7 @@ export default defineProtocol({
       handle(ctx, req) {
         const clock = resource(ctx.state.clocks, u32At(req, 0));
         if (!clock) return fail(STATUS.NOT_FOUND);
-        return ok((w) => w.u64(BigInt(clock.rate)));
+        return ok((w) => w.u64n(clock.rate));
       },
     },
     [CLOCK_MSG.CONFIG_SET]: {
