@@ -17,7 +17,9 @@ interface BuildFlags extends InputFlags {
 
 export function buildCommand(setExitCode: (code: number) => void): Command {
   const command = new Command('build')
-    .description('build the simulation config (platform.json) of a board: platform description + firmware profile')
+    .description(
+      'build the simulation config (platform.json) of a board: platform description + firmware profile',
+    )
     .argument('<board>', 'board DTS or DTB, or a platform folder')
     .option('--firmware <profile.yaml>', 'firmware profile overlaid on the one derived from the tree')
     .option('-o, --out <dir>', 'output folder (platform.json is written there)');
@@ -27,7 +29,10 @@ export function buildCommand(setExitCode: (code: number) => void): Command {
 }
 
 /** Shared by build and run: the platform input with the compiler's flags. */
-export function loadInput(input: string, flags: InputFlags & { firmware?: string; scenario?: string }): Loaded {
+export function loadInput(
+  input: string,
+  flags: InputFlags & { firmware?: string; scenario?: string },
+): Loaded {
   const fs = new NodeFileSystem();
   return loadPlatform({
     input,
@@ -40,7 +45,11 @@ export function loadInput(input: string, flags: InputFlags & { firmware?: string
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[], input: string): void {
   if (diagnostics.length === 0) return;
-  const text = renderText(diagnostics, { fs: new NodeFileSystem(), color: process.stderr.isTTY === true, input });
+  const text = renderText(diagnostics, {
+    fs: new NodeFileSystem(),
+    color: process.stderr.isTTY === true,
+    input,
+  });
   process.stderr.write(`${text}\n`);
 }
 

@@ -21,7 +21,7 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .description('run a board: DTS, built platform.json, or a bundled platform folder (platforms/<name>)')
     .argument('<platform>', 'board DTS/DTB, dir/platform.json, or platforms/<name>')
     .option('--firmware <profile.yaml>', 'firmware profile overlaid on the derived (or built) one')
-    .option('--scenario <scenario.yaml>', 'scenario to run after boot (default: the folder\'s, else none)')
+    .option('--scenario <scenario.yaml>', "scenario to run after boot (default: the folder's, else none)")
     .option('--trace <file.jsonl>', 'write every event as JSON lines')
     .option('--until <time>', 'stop at this virtual time after boot (e.g. 10ms)')
     .option('-q, --quiet', 'print only the summary, not the timeline');

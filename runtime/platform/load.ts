@@ -42,21 +42,36 @@ function resolveInput(req: LoadRequest): { source: Source; firmware?: string; sc
   const { input, fs } = req;
   const inFolder = (name: string) => path.join(input, name);
   if (fs.isFile(inFolder('board.dts'))) {
-    const firmware = req.firmware ?? (fs.isFile(inFolder('firmware.yaml')) ? inFolder('firmware.yaml') : undefined);
-    const scenario = req.scenario ?? (fs.isFile(inFolder('scenario.yaml')) ? inFolder('scenario.yaml') : undefined);
+    const firmware =
+      req.firmware ?? (fs.isFile(inFolder('firmware.yaml')) ? inFolder('firmware.yaml') : undefined);
+    const scenario =
+      req.scenario ?? (fs.isFile(inFolder('scenario.yaml')) ? inFolder('scenario.yaml') : undefined);
     return {
-      source: { kind: 'board', file: inFolder('board.dts'), includes: [path.join(input, '..', 'include'), input] },
+      source: {
+        kind: 'board',
+        file: inFolder('board.dts'),
+        includes: [path.join(input, '..', 'include'), input],
+      },
       ...(firmware ? { firmware } : {}),
       ...(scenario ? { scenario } : {}),
     };
   }
-  const rest = { ...(req.firmware ? { firmware: req.firmware } : {}), ...(req.scenario ? { scenario: req.scenario } : {}) };
-  if (fs.isFile(inFolder('platform.json'))) return { source: { kind: 'config', file: inFolder('platform.json') }, ...rest };
+  const rest = {
+    ...(req.firmware ? { firmware: req.firmware } : {}),
+    ...(req.scenario ? { scenario: req.scenario } : {}),
+  };
+  if (fs.isFile(inFolder('platform.json')))
+    return { source: { kind: 'config', file: inFolder('platform.json') }, ...rest };
   if (input.endsWith('.json')) return { source: { kind: 'config', file: input }, ...rest };
   return { source: { kind: 'board', file: input, includes: [] }, ...rest };
 }
 
-function readSource(fs: FileSystem, file: string, code: string, diagnostics: Diagnostic[]): YamlSource | undefined {
+function readSource(
+  fs: FileSystem,
+  file: string,
+  code: string,
+  diagnostics: Diagnostic[],
+): YamlSource | undefined {
   const text = fs.readText(file);
   if (text === undefined) {
     diagnostics.push({ code, severity: 'error', message: `cannot read ${file}` });
@@ -64,7 +79,12 @@ function readSource(fs: FileSystem, file: string, code: string, diagnostics: Dia
   }
   const y = readYaml(file, text);
   for (const e of y.errors)
-    diagnostics.push({ code, severity: 'error', message: `${file}: ${e.message}`, ...(e.span ? { span: e.span } : {}) });
+    diagnostics.push({
+      code,
+      severity: 'error',
+      message: `${file}: ${e.message}`,
+      ...(e.span ? { span: e.span } : {}),
+    });
   return y.errors.length > 0 ? undefined : y;
 }
 
@@ -101,7 +121,11 @@ export function loadPlatform(req: LoadRequest): Loaded {
   if (source.kind === 'config') {
     const text = req.fs.readText(source.file);
     if (text === undefined) {
-      diagnostics.push({ code: 'sim/config-invalid', severity: 'error', message: `cannot read ${source.file}` });
+      diagnostics.push({
+        code: 'sim/config-invalid',
+        severity: 'error',
+        message: `cannot read ${source.file}`,
+      });
       return fail(path.basename(source.file));
     }
     const parsed = parseConfig(text);

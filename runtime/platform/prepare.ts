@@ -34,7 +34,9 @@ export interface PrepareOptions {
 
 export function preparePlatform(tree: DeviceTree, options: PrepareOptions = {}): Prepared {
   const view = new TreeView(tree);
-  const described = options.description ? { description: options.description, issues: [] } : describePlatform(view);
+  const described = options.description
+    ? { description: options.description, issues: [] }
+    : describePlatform(view);
   const { description, issues } = described;
   const diagnostics: Diagnostic[] = issues.map((i) => ({
     code: i.code,

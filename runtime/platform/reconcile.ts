@@ -181,7 +181,7 @@ export function reconcile(d: PlatformDescription, p: FirmwareProfile): SimFindin
           profileKey: 'scmi.channels[].shmem.base',
           message: `${ch.owner} puts its SCMI messages at ${ch.shmem.base} (${ch.shmem.path}), an area the SCMI server does not read`,
           outcome:
-            'the server never sees the request: every SCMI call times out (or is answered from another channel)',
+            'the server never reads the request: a transport that completes on return reads its own request back as the answer (base discovery finds no protocols, consumers stay deferred); one that waits for completion times out',
         });
       if (
         s.transport === 'optee' &&

@@ -347,10 +347,17 @@ function explain(
   findings: readonly SimFinding[],
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const related = (path: string) =>
-    findings.filter(
-      (f) => f.severity !== 'info' && (f.nodePath === path || path.startsWith(`${f.nodePath}/`)),
+  // A consumer's failure is explained by what is wrong with the SCMI agents it uses.
+  const agentsOf = (path: string) =>
+    (p.description.consumers.find((c) => c.path === path)?.uses ?? []).flatMap((u) =>
+      p.description.scmi.filter((s) => u.provider.startsWith(`${s.path}/`)).map((s) => s.path),
     );
+  const related = (path: string) => {
+    const paths = [path, ...agentsOf(path)];
+    return findings.filter(
+      (f) => f.severity !== 'info' && paths.some((x) => f.nodePath === x || x.startsWith(`${f.nodePath}/`)),
+    );
+  };
   const notesOf = (fs: readonly SimFinding[]) =>
     fs.flatMap((f) => [
       `${f.code}: ${f.message}`,
