@@ -5,7 +5,6 @@ import { compileCommand } from './compile.js';
 import { explainCommand } from './explain.js';
 import { EXIT_USAGE, UsageError } from './io.js';
 import { kconfigCommand } from './kconfig.js';
-import { kconfigCommand } from './kconfig.js';
 import { lintCommand } from './lint.js';
 import { runCommand } from './run.js';
 
@@ -22,7 +21,6 @@ export async function main(argv: string[]): Promise<number> {
   program.addCommand(compileCommand(setExitCode).exitOverride());
   program.addCommand(lintCommand(setExitCode).exitOverride());
   program.addCommand(explainCommand(setExitCode).exitOverride());
-  program.addCommand(kconfigCommand(setExitCode).exitOverride());
   program.addCommand(kconfigCommand(setExitCode).exitOverride());
   program.addCommand(buildCommand(setExitCode).exitOverride());
   program.addCommand(runCommand(setExitCode).exitOverride());
