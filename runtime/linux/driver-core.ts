@@ -111,6 +111,16 @@ export class DriverCore {
   }
 
   /**
+   * `driver_deferred_probe_trigger()`: something a deferred probe waits for became available
+   * outside a binding (an asynchronous probe step completed, a mailbox or interrupt came up), so
+   * the deferred list is retried now.
+   */
+  trigger(): void {
+    this.triggered = true;
+    this.retryDeferred();
+  }
+
+  /**
    * End of boot (`deferred_probe_initcall` + timeout): every device still deferred is reported once;
    * Linux prints "deferred probe pending: <reason>".
    */
