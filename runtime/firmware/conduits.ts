@@ -60,7 +60,8 @@ export class NormalWorld {
         const regs = new Array<bigint>(values.length);
         for (let i = 0; i < values.length; i++) {
           const v = values[i]!;
-          regs[i] = (typeof v === 'bigint' ? v : BigInt(Math.trunc(v))) & width;
+          const b = typeof v === 'bigint' ? v : BigInt(Math.trunc(v));
+          regs[i] = b >= 0n && b <= width ? b : b & width; // masking allocates: only when needed
         }
         const c = this.cluster?.cpu(cpu);
         if (this.cluster && c?.power !== 'on')

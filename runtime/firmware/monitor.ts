@@ -56,7 +56,9 @@ export class El3Monitor {
   private readonly trace: Trace;
   private readonly traceCalls: boolean;
   /** Decoded ids, so the hot path does not rebuild the same object per call. */
-  private readonly decoded = new Map<number, FunctionId>();
+  private readonly decoded = new Map<number, Decoded>();
+  private readonly hexCache = new Map<bigint, string>();
+  private readonly fidTexts = new Map<number, string>();
 
   constructor(options: MonitorOptions) {
     this.trace = options.trace;
@@ -94,42 +96,45 @@ export class El3Monitor {
   /** Handles one SMC trapped to EL3. Never throws on guest input. */
   call(call: SmcCall, caller: CallerState = NO_CALLER): SmcResult {
     const regs = call.regs;
-    const x0 = regs[0] ?? 0n;
-    const w0 = Number(x0 & U32);
-    const fid = (w0 & ~SVE_HINT) >>> 0;
-    const fast = (w0 & 0x8000_0000) !== 0;
+    const x0 = regs.length > 0 ? regs[0]! : 0n;
+    const w0 = Number(BigInt.asUintN(32, x0));
+    const fast = w0 >= 0x8000_0000;
     const smc64 = (w0 & 0x4000_0000) !== 0;
+    const aarch32 = caller.aarch32 === true;
     let service: SmcService | undefined;
-    if (!((fast && (w0 & FAST_RESERVED_MASK) !== 0) || (smc64 && caller.aarch32)))
+    if (!((fast && (w0 & FAST_RESERVED_MASK) !== 0) || (smc64 && aarch32)))
       service = this.table.lookup(((fast ? 1 : 0) << 6) | ((w0 >>> 24) & 0x3f));
 
     let result: SmcResult;
-    if (!service) {
+    if (service === undefined) {
       result = { regs: [SMC_UNK, regs[1] ?? 0n, regs[2] ?? 0n, regs[3] ?? 0n] };
     } else {
-      let id = this.decoded.get(w0);
-      if (!id) {
-        // `raw` is the stripped id services compare with; `sveHint` keeps what the caller said
-        // (TF-A passes it in the handler's flags).
-        id = Object.freeze({ ...decodeFunctionId(fid), sveHint: (w0 & SVE_HINT) !== 0 });
-        if (this.decoded.size >= 4096) this.decoded.clear(); // bounded against arbitrary guest ids
-        this.decoded.set(w0, id);
-      }
-      const seen = this.presented(call, fid, x0, smc64, caller);
-      result = service.handle(id, seen);
-      if (!isNoReturn(result)) result = this.complete(result, regs);
+      let entry = this.decoded.get(w0);
+      if (entry === undefined) entry = this.decode(w0);
+      result = service.handle(entry.id, this.presented(call, entry, x0, smc64 && !aarch32));
+      if (!isNoReturn(result) && result.regs.length < 4) result = complete(result.regs, regs);
     }
-    if (caller.aarch32 && !isNoReturn(result)) result = { regs: result.regs.map((r) => r & U32) };
+    if (aarch32 && !isNoReturn(result)) result = { regs: result.regs.map((r) => r & U32) };
     if (this.traceCalls) this.record(call, w0, service, result);
     return result;
   }
 
+  private decode(w0: number): Decoded {
+    const fid = (w0 & ~SVE_HINT) >>> 0;
+    // `raw` is the stripped id services compare with; `sveHint` keeps what the caller said (TF-A
+    // passes it in the handler's flags).
+    const id = Object.freeze({ ...decodeFunctionId(fid), sveHint: (w0 & SVE_HINT) !== 0 });
+    const entry: Decoded = { id, x0: BigInt(fid) };
+    if (this.decoded.size >= 4096) this.decoded.clear(); // bounded against arbitrary guest ids
+    this.decoded.set(w0, entry);
+    return entry;
+  }
+
   /** The call as the service sees it: plain 32-bit id in x0, SMC32 arguments cut to 32 bits. */
-  private presented(call: SmcCall, fid: number, x0: bigint, smc64: boolean, caller: CallerState): SmcCall {
+  private presented(call: SmcCall, entry: Decoded, x0: bigint, wide: boolean): SmcCall {
     const regs = call.regs;
-    let change = x0 !== BigInt(fid);
-    const narrow = !smc64 || caller.aarch32 === true;
-    if (!change && narrow)
+    let change = x0 !== entry.x0;
+    if (!change && !wide)
       for (let i = 1; i < regs.length; i++)
         if (regs[i]! > U32) {
           change = true;
@@ -137,36 +142,74 @@ export class El3Monitor {
         }
     if (!change) return call;
     const out = new Array<bigint>(regs.length);
-    out[0] = BigInt(fid);
-    for (let i = 1; i < regs.length; i++) out[i] = narrow ? regs[i]! & U32 : regs[i]!;
+    out[0] = entry.x0;
+    for (let i = 1; i < regs.length; i++) out[i] = wide ? regs[i]! : regs[i]! & U32;
     return { conduit: call.conduit, regs: out, cpu: call.cpu, secure: call.secure };
   }
 
-  /** x0..x3 always present: registers the service did not write keep the caller's values. */
-  private complete(result: SmcResult, callerRegs: readonly bigint[]): SmcResult {
-    const r = result.regs;
-    if (r.length >= 4) return result;
-    const out = r.slice();
-    for (let i = r.length; i < 4; i++) out.push(callerRegs[i] ?? 0n);
-    return { regs: out };
-  }
-
   private record(call: SmcCall, w0: number, service: SmcService | undefined, result: SmcResult): void {
-    const args: string[] = [];
-    for (let i = 1; i < call.regs.length; i++) args.push(`0x${call.regs[i]!.toString(16)}`);
-    const results: string[] = [];
-    for (const r of result.regs) results.push(`0x${r.toString(16)}`);
-    const fid = `0x${w0.toString(16).padStart(8, '0')}`;
+    const regs = call.regs;
+    const args = new Array<string>(regs.length > 0 ? regs.length - 1 : 0);
+    for (let i = 1; i < regs.length; i++) args[i - 1] = this.hex(regs[i]!);
+    const out = result.regs;
+    const results = new Array<string>(out.length);
+    for (let i = 0; i < out.length; i++) results[i] = this.hex(out[i]!);
+    const fid = this.fidText(w0);
     const nr = isNoReturn(result) ? result.noReturn : undefined;
-    this.trace.emit('smc', this.name, `${call.conduit} ${fid} ${service ? service.name : 'unknown'}`, {
+    const name = service ? service.name : null;
+    const data: Record<string, string | number | boolean | null | readonly string[]> = {
       conduit: call.conduit,
       cpu: call.cpu,
       secure: call.secure,
       fid,
-      service: service ? service.name : null,
+      service: name,
       args,
       results,
-      ...(nr ? { noReturn: nr } : {}),
-    });
+    };
+    if (nr) data.noReturn = nr;
+    this.trace.emit('smc', this.name, `${call.conduit} ${fid} ${name ?? 'unknown'}`, data);
   }
+
+  private fidText(w0: number): string {
+    let text = this.fidTexts.get(w0);
+    if (text === undefined) {
+      text = `0x${w0.toString(16).padStart(8, '0')}`;
+      if (this.fidTexts.size >= 4096) this.fidTexts.clear();
+      this.fidTexts.set(w0, text);
+    }
+    return text;
+  }
+
+  /**
+   * Register values repeat (0, ids, status codes): formatting a bigint costs more than the rest of a
+   * traced call, so recent texts are kept in a bounded cache.
+   */
+  private hex(v: bigint): string {
+    if (v === 0n) return '0x0';
+    let text = this.hexCache.get(v);
+    if (text === undefined) {
+      text = `0x${v.toString(16)}`;
+      if (this.hexCache.size >= 1024) this.hexCache.clear();
+      this.hexCache.set(v, text);
+    }
+    return text;
+  }
+}
+
+interface Decoded {
+  id: FunctionId;
+  /** The stripped id as the service's x0. */
+  x0: bigint;
+}
+
+/** x0..x3 always present: registers the service did not write keep the caller's values. */
+function complete(written: readonly bigint[], callerRegs: readonly bigint[]): SmcResult {
+  return {
+    regs: [
+      written[0] ?? callerRegs[0] ?? 0n,
+      written[1] ?? callerRegs[1] ?? 0n,
+      written[2] ?? callerRegs[2] ?? 0n,
+      written[3] ?? callerRegs[3] ?? 0n,
+    ],
+  };
 }

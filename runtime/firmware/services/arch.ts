@@ -49,11 +49,13 @@ export class ArchService implements SmcService {
   readonly oenEnd = OEN.ARM;
   readonly callTypes = ['fast'] as const;
   readonly version: SmcccVersion;
+  private readonly versionValue: bigint;
   private readonly socId: ArchServiceOptions['socId'];
   private readonly features: ReadonlyMap<number, number>;
 
   constructor(options: ArchServiceOptions = {}) {
     this.version = options.version ?? { major: 1, minor: 2 };
+    this.versionValue = BigInt(((this.version.major & 0x7fff) << 16) | (this.version.minor & 0xffff));
     this.socId = options.socId;
     this.features = options.features ?? new Map();
   }
@@ -75,7 +77,7 @@ export class ArchService implements SmcService {
     if (!this.hasVersionCall) return result(SMC_UNK);
     switch (fid.raw) {
       case SMCCC_VERSION:
-        return result(((this.version.major & 0x7fff) << 16) | (this.version.minor & 0xffff));
+        return { regs: [this.versionValue] };
       case SMCCC_ARCH_FEATURES: {
         const answer = this.featureOf(Number(reg(call, 1) & 0xffff_ffffn));
         return result(answer === undefined ? SMC_UNK : BigInt.asUintN(64, BigInt(answer)));
