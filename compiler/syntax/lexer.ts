@@ -38,7 +38,7 @@ export interface LexResult {
 }
 
 export function lexDts(text: string): LexResult {
-  const result = dtsLexer.tokenize(text);
+  const result = dtsLexer().tokenize(text);
   const diagnostics: RawDiagnostic[] = [];
   const values = new Map<number, bigint | string>();
   const report = (token: IToken, problems: LiteralProblem[]): void => {

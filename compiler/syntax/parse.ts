@@ -16,7 +16,7 @@ import { ParseCode } from './codes.js';
 import { tokenEnd } from './cst.js';
 import { fastParseDts } from './fast-parse.js';
 import { lexDts, type RawDiagnostic } from './lexer.js';
-import { dtsParser } from './parser.js';
+import { type DtsParser, dtsParser } from './parser.js';
 import { Identifier } from './tokens.js';
 
 export interface ParseResult {
@@ -39,12 +39,14 @@ export function parseDtsFully(source: SourceText): ParseResult {
   const text = source.text;
   const raw: RawDiagnostic[] = [];
   let file: DtsFile;
+  let parser: DtsParser | undefined;
   try {
     const lexed = lexDts(text);
     raw.push(...lexed.diagnostics);
-    dtsParser.input = lexed.tokens;
-    const cst = dtsParser.dtsFile();
-    raw.push(...syntaxErrors(dtsParser.errors, text));
+    parser = dtsParser();
+    parser.input = lexed.tokens;
+    const cst = parser.dtsFile();
+    raw.push(...syntaxErrors(parser.errors, text));
     file = new AstBuilder(lexed.values, raw, text.length).file(cst, lexed.tokens[0]);
   } catch (e) {
     file = { headers: [], memreserves: [], items: [], loc: { start: 0, end: text.length } };
@@ -56,7 +58,7 @@ export function parseDtsFully(source: SourceText): ParseResult {
     });
   } finally {
     // Do not keep the last input (and its CST) alive in the shared parser instance.
-    dtsParser.input = [];
+    if (parser) parser.input = [];
   }
   return { file, diagnostics: toDiagnostics(raw, source) };
 }

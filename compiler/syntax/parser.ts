@@ -350,7 +350,15 @@ class DtsParser extends CstParser {
   });
 }
 
-/** The one parser instance of the process; `parse` resets its state on every run. */
-export const dtsParser = new DtsParser();
+let parser: DtsParser | undefined;
+
+/**
+ * The one parser instance of the process, built on first use (see `dtsLexer`); setting `input`
+ * resets its state on every run.
+ */
+export function dtsParser(): DtsParser {
+  parser ??= new DtsParser();
+  return parser;
+}
 
 export type { DtsParser };

@@ -292,16 +292,25 @@ export const allTokens: TokenType[] = [
 
 const NAME_PUNCTUATION = new Set<TokenType>([Comma, Question, Plus, Minus, Star]);
 
-/** The one lexer instance of the process (chevrotain lexers are stateless between runs). */
-export const dtsLexer = new Lexer(
-  {
-    modes: {
-      [V1]: [...commonHead, Incbin, RecoveredName, IntLiteral, Identifier, ...commonTail],
-      // Name characters that are also punctuation (`, ? + - *`) are always part of a name here.
-      [PROPNODENAME]: [...commonHead, Name, ...commonTail.filter((t) => !NAME_PUNCTUATION.has(t))],
-      [BYTESTRING]: [...commonHead, Byte, RBracket, ...commonTail],
+let lexer: Lexer | undefined;
+
+/**
+ * The one lexer instance of the process (chevrotain lexers are stateless between runs), built on
+ * first use: only sources the fast path gives up on need it, and building it costs a noticeable
+ * part of a cold start.
+ */
+export function dtsLexer(): Lexer {
+  lexer ??= new Lexer(
+    {
+      modes: {
+        [V1]: [...commonHead, Incbin, RecoveredName, IntLiteral, Identifier, ...commonTail],
+        // Name characters that are also punctuation (`, ? + - *`) are always part of a name here.
+        [PROPNODENAME]: [...commonHead, Name, ...commonTail.filter((t) => !NAME_PUNCTUATION.has(t))],
+        [BYTESTRING]: [...commonHead, Byte, RBracket, ...commonTail],
+      },
+      defaultMode: V1,
     },
-    defaultMode: V1,
-  },
-  { positionTracking: 'onlyOffset', ensureOptimizations: true },
-);
+    { positionTracking: 'onlyOffset', ensureOptimizations: true },
+  );
+  return lexer;
+}
