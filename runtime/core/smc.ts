@@ -20,9 +20,14 @@ export interface SmcCall {
   secure: boolean;
 }
 
+/** Why a call did not come back to its caller (PSCI power-down, or an `hvc` nothing at EL2 takes). */
+export type NoReturnReason = 'cpu-off' | 'system-off' | 'system-reset' | 'undefined-instruction';
+
 /** x0..x3 (more for SMCCC ≥ 1.2 services that return them). */
 export interface SmcResult {
   regs: bigint[];
+  /** Set when the call never returned; `regs` is then empty. */
+  readonly noReturn?: NoReturnReason;
 }
 
 /** A decoded function id (SMCCC §2.5; TF-A include/lib/smccc.h). */

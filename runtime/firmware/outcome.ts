@@ -5,9 +5,9 @@
  * no registers and a `noReturn` reason, so code that only knows `SmcResult` still type-checks and
  * code that cares asks `isNoReturn`.
  */
-import type { SmcResult } from '../core/smc.js';
+import type { NoReturnReason, SmcResult } from '../core/smc.js';
 
-export type NoReturnReason = 'cpu-off' | 'system-off' | 'system-reset' | 'undefined-instruction';
+export type { NoReturnReason };
 
 export interface NoReturnResult extends SmcResult {
   readonly noReturn: NoReturnReason;
