@@ -20,7 +20,7 @@ export interface CheckContext {
    * Live children (tombstones skipped). dtc's own `node->children` test, which does count deleted
    * children, is `node.children.length > 0`; the few checks that need it say so.
    */
-  children(node: Node): Node[];
+  children(node: Node): readonly Node[];
   /** Live nodes of the subtree in DFS pre-order. */
   walk(node: Node): Iterable<Node>;
   /** The first node (DFS pre-order) with that phandle, from an index built once per run. */
@@ -47,6 +47,22 @@ export interface CheckDefinition {
   readonly examples?: { readonly valid: string; readonly invalid: string };
   /** Called once per live node, DFS pre-order from the root, as dtc's check functions are. */
   readonly visit?: (node: Node, ctx: CheckContext) => void;
+  /**
+   * For a check about one property (`const prop = node.prop(name); if (!prop) return; …`): called
+   * instead of `visit`, in the same DFS order, only for the nodes that have a live property of that
+   * name, with the property `node.prop(name)` returns. The runner finds those nodes in one index per
+   * run, so the forty-odd checks of this shape do not each scan every property of every node.
+   */
+  /**
+   * For a check that finds what it reports with one pass over the whole tree (or a per-run index):
+   * called once instead of `visit`. Its reports must come in the order `visit` would have made them
+   * (DFS pre-order of the nodes they are about), which keeps dtc's output order.
+   */
+  readonly visitTree?: (ctx: CheckContext) => void;
+  readonly visitProperty?: {
+    readonly name: string;
+    readonly visit: (node: Node, prop: Property, ctx: CheckContext) => void;
+  };
 }
 
 export function defineCheck(definition: CheckDefinition): CheckDefinition {

@@ -6,7 +6,7 @@ import { isOneString, isStringList } from './values.js';
  * (WARNING_IF_NOT_STRING, …_STRING_LIST, …_CELL). Each check is still its own file; these build
  * the visit function from the property name.
  */
-type KindOptions = Omit<CheckDefinition, 'visit' | 'requires'> & {
+type KindOptions = Omit<CheckDefinition, 'visit' | 'visitProperty' | 'requires'> & {
   readonly property: string;
   readonly requires?: readonly string[];
 };
@@ -16,9 +16,11 @@ export function isStringCheck(options: KindOptions): CheckDefinition {
   return defineCheck({
     ...rest,
     requires,
-    visit(node, ctx) {
-      const prop = node.prop(property);
-      if (prop && !isOneString(prop.value)) ctx.report(node, prop, 'property is not a string');
+    visitProperty: {
+      name: property,
+      visit(node, prop, ctx) {
+        if (!isOneString(prop.value)) ctx.report(node, prop, 'property is not a string');
+      },
     },
   });
 }
@@ -28,9 +30,11 @@ export function isStringListCheck(options: KindOptions): CheckDefinition {
   return defineCheck({
     ...rest,
     requires,
-    visit(node, ctx) {
-      const prop = node.prop(property);
-      if (prop && !isStringList(prop.value)) ctx.report(node, prop, 'property is not a string list');
+    visitProperty: {
+      name: property,
+      visit(node, prop, ctx) {
+        if (!isStringList(prop.value)) ctx.report(node, prop, 'property is not a string list');
+      },
     },
   });
 }
@@ -40,9 +44,11 @@ export function isCellCheck(options: KindOptions): CheckDefinition {
   return defineCheck({
     ...rest,
     requires,
-    visit(node, ctx) {
-      const prop = node.prop(property);
-      if (prop && prop.value.length !== 4) ctx.report(node, prop, 'property is not a single cell');
+    visitProperty: {
+      name: property,
+      visit(node, prop, ctx) {
+        if (prop.value.length !== 4) ctx.report(node, prop, 'property is not a single cell');
+      },
     },
   });
 }

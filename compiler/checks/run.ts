@@ -5,6 +5,7 @@ import type { CheckContext, CheckDefinition } from './define-check.js';
 import { CHECKS, findCheck } from './registry.js';
 import { type CheckLevel, type CheckSettings, defaultCheckSettings } from './settings.js';
 import { CheckRunState } from './state.js';
+import { liveChildren } from './values.js';
 
 /** Related-span messages that carry dtc's own position for a diagnostic (see `format.ts`). */
 export const NODE_DEFINED_HERE = 'node defined here';
@@ -23,6 +24,12 @@ export function failedPrerequisite(d: Diagnostic): string | undefined {
 }
 
 type Status = 'unchecked' | 'prereq' | 'passed' | 'failed';
+
+/** Parallel lists: nodes[i] holds props[i]. */
+interface Holders {
+  nodes: Node[];
+  props: Property[];
+}
 
 export interface CheckRunResult {
   diagnostics: Diagnostic[];
@@ -47,7 +54,8 @@ class Run {
   private readonly inProgress = new Set<CheckDefinition>();
   private readonly state = new CheckRunState();
   /** The tree does not change while checks run, so one DFS pre-order list serves every check. */
-  private order: Node[] | undefined;
+  private order: readonly Node[] | undefined;
+  private holders: Map<string, Holders> | undefined;
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(
@@ -99,15 +107,49 @@ class Run {
   }
 
   private visitAll(check: CheckDefinition): void {
-    const visit = check.visit;
+    const { visit, visitProperty, visitTree } = check;
+    if (visitTree) {
+      visitTree(this.context(check));
+      return;
+    }
+    if (visitProperty) {
+      const holders = this.propertyIndex().get(visitProperty.name);
+      if (!holders) return;
+      const ctx = this.context(check);
+      const { nodes, props } = holders;
+      for (let i = 0; i < nodes.length; i++) visitProperty.visit(nodes[i]!, props[i]!, ctx);
+      return;
+    }
     if (!visit) return;
     const ctx = this.context(check);
     for (const node of this.nodes()) visit(node, ctx);
   }
 
-  private nodes(): Node[] {
-    this.order ??= [...this.tree.root.walk()];
+  private nodes(): readonly Node[] {
+    this.order ??= this.tree.root.walk();
     return this.order;
+  }
+
+  /**
+   * For each property name, the nodes that have a live property of that name (DFS pre-order) and
+   * that property (the first live one, as `node.prop` finds it).
+   */
+  private propertyIndex(): Map<string, Holders> {
+    if (this.holders) return this.holders;
+    const index = new Map<string, Holders>();
+    for (const node of this.nodes()) {
+      for (const prop of node.props) {
+        if (prop.deleted) continue;
+        const entry = index.get(prop.name);
+        if (!entry) index.set(prop.name, { nodes: [node], props: [prop] });
+        else if (entry.nodes[entry.nodes.length - 1] !== node) {
+          entry.nodes.push(node);
+          entry.props.push(prop);
+        }
+      }
+    }
+    this.holders = index;
+    return index;
   }
 
   private context(check: CheckDefinition): CheckContext {
@@ -118,9 +160,10 @@ class Run {
       source: tree.source,
       plugin: tree.plugin,
       state,
-      children: (node) => node.liveChildren,
-      walk: (node) => node.walk(),
-      nodeByPhandle: (value) => state.memo('phandle-index', () => phandleIndex(tree)).get(value),
+      children: liveChildren,
+      // The whole tree's order is computed once per run.
+      walk: (node) => (node === tree.root ? this.nodes() : node.walk()),
+      nodeByPhandle: (value) => state.memo('phandle-index', () => phandleIndex(this.nodes())).get(value),
       report: (node, prop, message, loc) => this.report(check, node, prop, message, loc),
     };
   }
@@ -169,9 +212,9 @@ class Run {
 }
 
 /** First live node (DFS pre-order) carrying each phandle value, as dtc's `get_node_by_phandle` finds it. */
-function phandleIndex(tree: DeviceTree): Map<number, Node> {
+function phandleIndex(nodes: readonly Node[]): Map<number, Node> {
   const index = new Map<number, Node>();
-  for (const node of tree.root.walk())
+  for (const node of nodes)
     if (node.phandle !== 0 && node.phandle !== 0xffffffff && !index.has(node.phandle))
       index.set(node.phandle, node);
   return index;

@@ -1,5 +1,5 @@
 import type { Data } from '../tree/data.js';
-import type { Node, Property } from '../tree/tree.js';
+import type { LabelEntry, Node, Property } from '../tree/tree.js';
 
 /**
  * Reading property values the way dtc's checks do: C strings stop at the first NUL, a "cell" read
@@ -64,10 +64,24 @@ export function stringListItems(data: Data): string[] {
   return out;
 }
 
-/** The node's `compatible` list contains `compat`. */
+/** The node's `compatible` list contains `compat` (compared in place, byte by byte). */
 export function isCompatible(node: Node, compat: string): boolean {
   const prop = node.prop('compatible');
-  return prop !== undefined && stringListItems(prop.value).includes(compat);
+  if (prop === undefined) return false;
+  const b = prop.value.bytes;
+  const n = compat.length;
+  let i = 0;
+  while (i < b.length) {
+    let end = i;
+    while (end < b.length && b[end] !== 0) end++;
+    if (end - i === n) {
+      let k = 0;
+      while (k < n && b[i + k] === compat.charCodeAt(k)) k++;
+      if (k === n) return true;
+    }
+    i = end + 1;
+  }
+  return false;
 }
 
 /** Byte length of the value as printed by dtc's `%d`. */
@@ -78,4 +92,27 @@ export function lengthOf(prop: Property): number {
 /** Hex without leading zeros, as C's `%x` prints an unsigned value. */
 export function hex(value: number | bigint): string {
   return (typeof value === 'bigint' ? value : BigInt(value >>> 0)).toString(16);
+}
+
+/**
+ * The node's live properties. Tombstones are rare, so this is usually `node.props` itself rather than
+ * a filtered copy (checks run over every node many times). Read only.
+ */
+export function liveProps(node: Node): readonly Property[] {
+  const props = node.props;
+  for (let i = 0; i < props.length; i++) if (props[i]!.deleted) return node.liveProps;
+  return props;
+}
+
+/** The node's live children, without a copy when none is deleted. Read only. */
+export function liveChildren(node: Node): readonly Node[] {
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) if (children[i]!.deleted) return node.liveChildren;
+  return children;
+}
+
+/** The live entries of a label list, without a copy when none is deleted. Read only. */
+export function liveLabels(labels: readonly LabelEntry[]): readonly LabelEntry[] {
+  for (let i = 0; i < labels.length; i++) if (labels[i]!.deleted) return labels.filter((l) => !l.deleted);
+  return labels;
 }

@@ -13,7 +13,8 @@ export const dmaRangesFormat = defineCheck({
     invalid:
       '/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>; bus { #address-cells = <2>; #size-cells = <1>; dma-ranges; }; };\n',
   },
-  visit(node, ctx) {
-    checkRangesFormat(node, ctx, 'dma-ranges');
+  visitProperty: {
+    name: 'dma-ranges',
+    visit: (node, prop, ctx) => checkRangesFormat(node, prop, ctx, 'dma-ranges'),
   },
 });

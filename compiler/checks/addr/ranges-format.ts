@@ -13,7 +13,8 @@ export const rangesFormat = defineCheck({
     invalid:
       '/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>; bus@0 { #address-cells = <1>; #size-cells = <1>; ranges = <0 0>; }; };\n',
   },
-  visit(node, ctx) {
-    checkRangesFormat(node, ctx, 'ranges');
+  visitProperty: {
+    name: 'ranges',
+    visit: (node, prop, ctx) => checkRangesFormat(node, prop, ctx, 'ranges'),
   },
 });

@@ -1,11 +1,9 @@
-import type { Node } from '../../tree/tree.js';
+import type { Node, Property } from '../../tree/tree.js';
 import type { CheckContext } from '../define-check.js';
 import { isMultipleOf } from './multiple.js';
 
-/** The shared rule of `ranges_format` and `dma_ranges_format`, for the property `name`. */
-export function checkRangesFormat(node: Node, ctx: CheckContext, name: string): void {
-  const prop = node.prop(name);
-  if (!prop) return;
+/** The shared rule of `ranges_format` and `dma_ranges_format`, for `prop` (named `name`) of `node`. */
+export function checkRangesFormat(node: Node, prop: Property, ctx: CheckContext, name: string): void {
   if (!node.parent) {
     ctx.report(node, prop, `Root node has a "${name}" property`);
     return;

@@ -11,22 +11,23 @@ export const regFormat = defineCheck({
     valid: '/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>; n@0 { reg = <0 4>; }; };\n',
     invalid: '/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>; n@0 { reg = <0 4 8>; }; };\n',
   },
-  visit(node, ctx) {
-    const prop = node.prop('reg');
-    if (!prop) return;
-    if (!node.parent) {
-      ctx.report(node, undefined, 'Root node has a "reg" property');
-      return;
-    }
-    const len = prop.value.length;
-    if (len === 0) ctx.report(node, prop, 'property is empty');
-    const a = ctx.state.addrCellsOf(node.parent);
-    const s = ctx.state.sizeCellsOf(node.parent);
-    if (!isMultipleOf(len, (a + s) * 4))
-      ctx.report(
-        node,
-        prop,
-        `property has invalid length (${len} bytes) (#address-cells == ${a}, #size-cells == ${s})`,
-      );
+  visitProperty: {
+    name: 'reg',
+    visit(node, prop, ctx) {
+      if (!node.parent) {
+        ctx.report(node, undefined, 'Root node has a "reg" property');
+        return;
+      }
+      const len = prop.value.length;
+      if (len === 0) ctx.report(node, prop, 'property is empty');
+      const a = ctx.state.addrCellsOf(node.parent);
+      const s = ctx.state.sizeCellsOf(node.parent);
+      if (!isMultipleOf(len, (a + s) * 4))
+        ctx.report(
+          node,
+          prop,
+          `property has invalid length (${len} bytes) (#address-cells == ${a}, #size-cells == ${s})`,
+        );
+    },
   },
 });

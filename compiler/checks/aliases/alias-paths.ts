@@ -1,5 +1,6 @@
 import type { DeviceTree, Node } from '../../tree/tree.js';
 import { defineCheck } from '../define-check.js';
+import { liveProps } from '../values.js';
 
 const ALIAS_NAME = /^[a-z0-9-]*$/;
 
@@ -35,7 +36,7 @@ export const aliasPaths = defineCheck({
   },
   visit(node, ctx) {
     if (node.name !== 'aliases') return;
-    for (const prop of node.liveProps) {
+    for (const prop of liveProps(node)) {
       if (prop.name === 'phandle' || prop.name === 'linux,phandle') continue;
       // Overlays may alias nodes of the base tree, which cannot be checked here.
       if (!ctx.plugin) {

@@ -1,4 +1,5 @@
 import { defineCheck } from '../define-check.js';
+import { liveProps } from '../values.js';
 
 export const spiBusBridge = defineCheck({
   id: 'bus/spi-bus-bridge',
@@ -18,7 +19,7 @@ export const spiBusBridge = defineCheck({
     } else {
       // A bus not named "spi" is still one if 1/0 cells and some child has an `spi-*` property.
       if (state.addrCellsOf(node) !== 1 || state.sizeCellsOf(node) !== 0) return;
-      if (ctx.children(node).some((c) => c.liveProps.some((p) => p.name.startsWith('spi-'))))
+      if (ctx.children(node).some((c) => liveProps(c).some((p) => p.name.startsWith('spi-'))))
         state.bus.set(node, 'spi');
       if (state.bus.get(node) === 'spi' && node.prop('reg'))
         ctx.report(node, undefined, "node name for SPI buses should be 'spi'");

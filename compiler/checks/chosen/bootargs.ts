@@ -11,9 +11,11 @@ export const chosenNodeBootargs = defineCheck({
     valid: '/dts-v1/;\n/ { chosen { bootargs = "quiet"; }; };\n',
     invalid: '/dts-v1/;\n/ { chosen { bootargs = "a", "b"; }; };\n',
   },
-  visit(node, ctx) {
-    if (node.name !== 'chosen') return;
-    const prop = node.prop('bootargs');
-    if (prop && !isOneString(prop.value)) ctx.report(node, prop, 'property is not a string');
+  visitProperty: {
+    name: 'bootargs',
+    visit(node, prop, ctx) {
+      if (node.name === 'chosen' && !isOneString(prop.value))
+        ctx.report(node, prop, 'property is not a string');
+    },
   },
 });

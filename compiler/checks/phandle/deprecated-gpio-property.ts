@@ -1,5 +1,5 @@
 import { defineCheck } from '../define-check.js';
-import { endsWith } from '../values.js';
+import { endsWith, liveProps } from '../values.js';
 import { isGpioProperty } from './gpio-names.js';
 
 export const deprecatedGpioProperty = defineCheck({
@@ -13,7 +13,7 @@ export const deprecatedGpioProperty = defineCheck({
     invalid: '/dts-v1/;\n/ { g: gpio { #gpio-cells = <1>; }; led { enable-gpio = <&g 1>; }; };\n',
   },
   visit(node, ctx) {
-    for (const prop of node.liveProps)
+    for (const prop of liveProps(node))
       if (isGpioProperty(prop.name) && endsWith(prop.name, 'gpio'))
         ctx.report(node, prop, "'[*-]gpio' is deprecated, use '[*-]gpios' instead");
   },

@@ -1,4 +1,5 @@
 import { defineCheck } from '../define-check.js';
+import { liveProps } from '../values.js';
 import { isGpioProperty } from './gpio-names.js';
 import { checkPhandleArgs } from './phandle-args.js';
 
@@ -18,7 +19,7 @@ export const gpiosProperty = defineCheck({
   visit(node, ctx) {
     // GPIO hogs have a `gpios` property of their own shape.
     if (node.prop('gpio-hog')) return;
-    for (const prop of node.liveProps)
+    for (const prop of liveProps(node))
       if (isGpioProperty(prop.name)) checkPhandleArgs(node, prop, GPIO_CELLS, ctx);
   },
 });

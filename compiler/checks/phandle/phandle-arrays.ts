@@ -40,9 +40,9 @@ function propertyCheck(row: (typeof PROVIDERS)[number]): CheckDefinition {
     requires: [`${row.name}_is_cell`, 'phandle_references'],
     summary: `\`${row.property}\` entries must be a phandle to a node with \`${row.cells}\` followed by that many cells.`,
     examples: { valid: example('&p 1'), invalid: example('&p 1 7') },
-    visit(node, ctx) {
-      const prop = node.prop(row.property);
-      if (prop) checkPhandleArgs(node, prop, provider, ctx);
+    visitProperty: {
+      name: row.property,
+      visit: (node, prop, ctx) => checkPhandleArgs(node, prop, provider, ctx),
     },
   });
 }

@@ -1,4 +1,5 @@
 import { defineCheck } from '../define-check.js';
+import { unresolvedReferences } from './unresolved.js';
 
 export const pathReference = defineCheck({
   id: 'ref/path-reference',
@@ -10,10 +11,9 @@ export const pathReference = defineCheck({
     valid: '/dts-v1/;\n/ { a: a { }; b { p = &a; }; };\n',
     invalid: '/dts-v1/;\n/ { b { p = &missing; }; };\n',
   },
-  visit(node, ctx) {
-    for (const prop of node.liveProps)
-      for (const m of prop.value.markers)
-        if (m.kind === 'path' && m.resolved === false)
-          ctx.report(node, undefined, `Reference to non-existent node or label "${m.ref}"`, m.loc);
+  visitTree(ctx) {
+    for (const { node, marker: m } of unresolvedReferences(ctx))
+      if (m.kind === 'path')
+        ctx.report(node, undefined, `Reference to non-existent node or label "${m.ref}"`, m.loc);
   },
 });

@@ -1,4 +1,5 @@
 import { defineCheck } from '../define-check.js';
+import { unresolvedReferences } from './unresolved.js';
 
 export const phandleReference = defineCheck({
   id: 'ref/phandle-reference',
@@ -10,11 +11,10 @@ export const phandleReference = defineCheck({
     valid: '/dts-v1/;\n/ { a: a { }; b { p = <&a>; }; };\n',
     invalid: '/dts-v1/;\n/ { b { p = <&missing>; }; };\n',
   },
-  visit(node, ctx) {
+  visitTree(ctx) {
     if (ctx.plugin) return;
-    for (const prop of node.liveProps)
-      for (const m of prop.value.markers)
-        if (m.kind === 'phandle' && m.resolved === false)
-          ctx.report(node, undefined, `Reference to non-existent node or label "${m.ref}"`, m.loc);
+    for (const { node, marker: m } of unresolvedReferences(ctx))
+      if (m.kind === 'phandle')
+        ctx.report(node, undefined, `Reference to non-existent node or label "${m.ref}"`, m.loc);
   },
 });

@@ -1,6 +1,8 @@
+import type { Loc } from '../../syntax/ast.js';
 import type { Marker } from '../../tree/data.js';
 import type { Node, Property } from '../../tree/tree.js';
 import { type CheckContext, defineCheck } from '../define-check.js';
+import { liveLabels, liveProps } from '../values.js';
 
 type LabelMarker = Extract<Marker, { kind: 'label' }>;
 
@@ -17,23 +19,43 @@ interface LabelIndex {
   inValue: Map<string, Owner>;
 }
 
+/** One label written somewhere, with where (for the report) and its text position. */
+interface Occurrence {
+  label: string;
+  here: Owner;
+  loc: Loc | undefined;
+}
+
 /**
  * dtc searches the whole tree for each label (first node, else first property, else first value
- * position, each in DFS order); one index per run gives the same answers without the quadratic walk.
+ * position, each in DFS order); one pass builds that index and lists every label in the order dtc's
+ * per-node walk meets them, so the reports come out the same without the quadratic search.
  */
-function buildIndex(ctx: CheckContext): LabelIndex {
+function scan(ctx: CheckContext): { index: LabelIndex; occurrences: Occurrence[] } {
   const index: LabelIndex = { onNode: new Map(), onProp: new Map(), inValue: new Map() };
+  const occurrences: Occurrence[] = [];
   for (const node of ctx.walk(ctx.tree.root)) {
-    for (const l of node.liveLabels) if (!index.onNode.has(l.name)) index.onNode.set(l.name, node);
-    for (const prop of node.liveProps) {
-      for (const l of prop.liveLabels)
-        if (!index.onProp.has(l.name)) index.onProp.set(l.name, { node, prop, mark: undefined });
+    if (node.labels.length > 0)
+      for (const l of liveLabels(node.labels)) {
+        if (!index.onNode.has(l.name)) index.onNode.set(l.name, node);
+        occurrences.push({ label: l.name, here: { node, prop: undefined, mark: undefined }, loc: l.loc });
+      }
+    for (const prop of liveProps(node)) {
+      if (prop.labels.length > 0)
+        for (const l of liveLabels(prop.labels)) {
+          const here = { node, prop, mark: undefined };
+          if (!index.onProp.has(l.name)) index.onProp.set(l.name, here);
+          occurrences.push({ label: l.name, here, loc: l.loc });
+        }
       for (const m of prop.value.markers)
-        if (m.kind === 'label' && !index.inValue.has(m.name))
-          index.inValue.set(m.name, { node, prop, mark: m });
+        if (m.kind === 'label') {
+          const here = { node, prop, mark: m };
+          if (!index.inValue.has(m.name)) index.inValue.set(m.name, here);
+          occurrences.push({ label: m.name, here, loc: m.loc });
+        }
     }
   }
-  return index;
+  return { index, occurrences };
 }
 
 function describe(owner: Owner): string {
@@ -51,27 +73,21 @@ export const duplicateLabel = defineCheck({
     valid: '/dts-v1/;\n/ { a: n1 { }; b: n2 { }; };\n',
     invalid: '/dts-v1/;\n/ { a: n1 { }; a: n2 { }; };\n',
   },
-  visit(node, ctx) {
-    const index = ctx.state.memo('duplicate_label', () => buildIndex(ctx));
-    const check = (label: string, here: Owner, loc: { start: number; end: number } | undefined) => {
+  visitTree(ctx) {
+    const { index, occurrences } = scan(ctx);
+    for (const { label, here, loc } of occurrences) {
       const onNode = index.onNode.get(label);
       const other: Owner | undefined = onNode
         ? { node: onNode, prop: undefined, mark: undefined }
         : (index.onProp.get(label) ?? index.inValue.get(label));
-      if (!other) return;
+      if (!other) continue;
       if (other.node !== here.node || other.prop !== here.prop || other.mark !== here.mark)
         ctx.report(
-          node,
+          here.node,
           undefined,
           `Duplicate label '${label}' on ${describe(here)} and ${describe(other)}`,
           loc,
         );
-    };
-    for (const l of node.liveLabels) check(l.name, { node, prop: undefined, mark: undefined }, l.loc);
-    for (const prop of node.liveProps) {
-      for (const l of prop.liveLabels) check(l.name, { node, prop, mark: undefined }, l.loc);
-      for (const m of prop.value.markers)
-        if (m.kind === 'label') check(m.name, { node, prop, mark: m }, m.loc);
     }
   },
 });

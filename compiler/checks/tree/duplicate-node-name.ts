@@ -14,6 +14,7 @@ export const duplicateNodeName = defineCheck({
     // dtc compares every pair; grouping by name gives the same reports, in the same order, in
     // linear time for the usual case of no duplicates.
     const children = ctx.children(node);
+    if (children.length < 2) return;
     const byName = new Map<string, number[]>();
     children.forEach((child, i) => {
       const list = byName.get(child.name);

@@ -1,4 +1,5 @@
 import { defineCheck } from '../define-check.js';
+import { liveProps } from '../values.js';
 
 export const duplicatePropertyName = defineCheck({
   id: 'tree/duplicate-property-name',
@@ -11,7 +12,14 @@ export const duplicatePropertyName = defineCheck({
     invalid: '/dts-v1/;\n/ { a = <1>; a = <2>; };\n',
   },
   visit(node, ctx) {
-    const props = node.liveProps;
+    const props = liveProps(node);
+    if (props.length < 2) return;
+    if (props.length > 8) {
+      // Large nodes: look for any repeated name first (there almost never is one).
+      const seen = new Set<string>();
+      for (const p of props) seen.add(p.name);
+      if (seen.size === props.length) return;
+    }
     // dtc reports the earlier of each pair, once per later duplicate.
     for (let i = 0; i < props.length; i++) {
       for (let j = i + 1; j < props.length; j++) {

@@ -11,15 +11,20 @@ export const nameProperty = defineCheck({
     valid: '/dts-v1/;\n/ { node { name = "node"; }; };\n',
     invalid: '/dts-v1/;\n/ { node { name = "other"; }; };\n',
   },
-  visit(node, ctx) {
-    // Reference resolution already dropped a `name` equal to the base name; any left is wrong
-    // unless it matches (it may survive when an earlier error stopped dtc before this check).
-    const prop = node.prop('name');
-    if (!prop) return;
-    const v = prop.value;
-    const base = node.basename;
-    const matches = v.length === base.length + 1 && cString(v).slice(0, base.length) === base;
-    if (!matches)
-      ctx.report(node, undefined, `"name" property is incorrect ("${cString(v)}" instead of base node name)`);
+  visitProperty: {
+    name: 'name',
+    visit(node, prop, ctx) {
+      // Reference resolution already dropped a `name` equal to the base name; any left is wrong
+      // unless it matches (it may survive when an earlier error stopped dtc before this check).
+      const v = prop.value;
+      const base = node.basename;
+      const matches = v.length === base.length + 1 && cString(v).slice(0, base.length) === base;
+      if (!matches)
+        ctx.report(
+          node,
+          undefined,
+          `"name" property is incorrect ("${cString(v)}" instead of base node name)`,
+        );
+    },
   },
 });

@@ -1,4 +1,5 @@
 import { defineCheck } from '../define-check.js';
+import { liveProps } from '../values.js';
 import { firstOutside, STRICT_CHARS } from './name-chars.js';
 
 export const propertyNameCharsStrict = defineCheck({
@@ -13,7 +14,7 @@ export const propertyNameCharsStrict = defineCheck({
     invalid: '/dts-v1/;\n/ { foo_bar = <1>; };\n',
   },
   visit(node, ctx) {
-    for (const prop of node.liveProps) {
+    for (const prop of liveProps(node)) {
       let name = prop.name;
       let n = firstOutside(name, STRICT_CHARS);
       if (n === name.length || name === 'device_type') continue;

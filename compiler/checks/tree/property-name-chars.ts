@@ -1,4 +1,5 @@
 import { defineCheck } from '../define-check.js';
+import { liveProps } from '../values.js';
 import { firstOutside, PROP_CHARS } from './name-chars.js';
 
 export const propertyNameChars = defineCheck({
@@ -12,7 +13,7 @@ export const propertyNameChars = defineCheck({
     invalid: '/dts-v1/;\n/ { prop@name; };\n',
   },
   visit(node, ctx) {
-    for (const prop of node.liveProps) {
+    for (const prop of liveProps(node)) {
       const bad = firstOutside(prop.name, PROP_CHARS);
       if (bad < prop.name.length)
         ctx.report(node, prop, `Bad character '${prop.name[bad]}' in property name`);

@@ -1,5 +1,5 @@
 import { defineCheck } from '../define-check.js';
-import { endsWith, isStringList } from '../values.js';
+import { endsWith, isStringList, liveProps } from '../values.js';
 
 export const namesIsStringList = defineCheck({
   id: 'type/names-is-string-list',
@@ -12,7 +12,7 @@ export const namesIsStringList = defineCheck({
     invalid: '/dts-v1/;\n/ { clock-names = <1>; };\n',
   },
   visit(node, ctx) {
-    for (const prop of node.liveProps) {
+    for (const prop of liveProps(node)) {
       if (!endsWith(prop.name, '-names')) continue;
       // dtc re-reads the property by name: with duplicates in one block, the first one is tested.
       const first = node.prop(prop.name);
