@@ -94,7 +94,7 @@ export function assemblePlatform(
     trace.emit('diag', 'platform', msg, data);
   };
 
-  const memory = mapMemory(description, profile, problem);
+  const memory = mapMemory(description, profile, (msg, data) => trace.emit('diag', 'platform', msg, data));
   const cpuCount = Math.max(1, description.cpus.length);
 
   const gicDesc =
@@ -189,8 +189,7 @@ export function assemblePlatform(
   const core = new DriverCore(trace);
   const irqs = gic ? new GicLinuxIrqs(gic, scheduler, trace, 0) : undefined;
   const irqHost = irqHostOf(irqs, description);
-  const dram = description.memory.find((m) => m.kind === 'memory');
-  const kernelMemory = dram ? { base: fromHex(dram.base), size: KERNEL_SHM_SIZE } : undefined;
+  const kernelMemory = kernelWindow(description, memory, trace);
   if (irqs)
     core.addDriver(
       opteeDriver({
@@ -268,6 +267,33 @@ export function assemblePlatform(
   };
 }
 
+/**
+ * Kernel pages for OP-TEE dynamic shared memory: the start of the first DRAM bank. Many trees leave
+ * `/memory` for the bootloader to fill (`reg = <0 0 0 0>`); then a bank is assumed at the first of
+ * the usual DRAM bases that is free, as the bootloader would have written it.
+ */
+function kernelWindow(
+  d: PlatformDescription,
+  memory: PhysicalMemory,
+  trace: Trace,
+): { base: bigint; size: number } | undefined {
+  const dram = d.memory.find((m) => m.kind === 'memory');
+  if (dram) return { base: fromHex(dram.base), size: KERNEL_SHM_SIZE };
+  for (const base of [0x8000_0000n, 0x4000_0000n, 0x8_8000_0000n, 0x2_0000_0000n]) {
+    if (!memory.map({ name: 'dram (bootloader-provided)', base, size: KERNEL_SHM_SIZE })) continue;
+    trace.emit(
+      'diag',
+      'platform',
+      `no /memory in the tree: assuming DRAM at 0x${base.toString(16)}, as a bootloader fills it in`,
+      {
+        base: `0x${base.toString(16)}`,
+      },
+    );
+    return { base, size: KERNEL_SHM_SIZE };
+  }
+  return undefined;
+}
+
 /** Linux's system SMCCC conduit is PSCI's method; without PSCI there is none. */
 function pickConduit(
   d: PlatformDescription,
@@ -311,7 +337,7 @@ function irqHostOf(irqs: GicLinuxIrqs | undefined, d: PlatformDescription): IrqH
 function mapMemory(
   d: PlatformDescription,
   p: FirmwareProfile,
-  problem: (msg: string, data?: Record<string, string | number>) => void,
+  note: (msg: string, data?: Record<string, string | number>) => void,
 ): PhysicalMemory {
   const memory = new PhysicalMemory();
   const wanted: { name: string; base: bigint; size: number }[] = [];
@@ -341,8 +367,9 @@ function mapMemory(
     memory.mapped.some((m) => base >= m.base && base + BigInt(size) <= m.base + BigInt(m.size));
   for (const w of wanted) {
     if (w.size <= 0 || mapped(w.base, w.size)) continue;
+    // Overlapping carve-outs are the lint's business; the first mapping wins here.
     if (!memory.map(w))
-      problem(`${w.name}: region at 0x${w.base.toString(16)} overlaps another and is not mapped`, {
+      note(`${w.name}: region at 0x${w.base.toString(16)} overlaps another and is not mapped`, {
         node: w.name,
       });
   }

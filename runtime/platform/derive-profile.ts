@@ -80,6 +80,14 @@ function channelsFor(d: PlatformDescription, agents: readonly ScmiDescription[])
   return out;
 }
 
+/** The default rates plus every rate the tree assigns to clock `id` (`assigned-clock-rates`). */
+function clockRates(d: PlatformDescription, id: number): number[] {
+  const rates = new Set(DEFAULT_CLOCK_RATES);
+  for (const c of d.consumers)
+    for (const u of c.uses) if (u.protocol === 0x14 && u.id === id && u.rate) rates.add(u.rate);
+  return [...rates].sort((a, b) => a - b);
+}
+
 function countOf(d: PlatformDescription, protocol: number): number {
   let n = 0;
   for (const c of d.consumers) for (const u of c.uses) if (u.protocol === protocol) n = Math.max(n, u.id + 1);
@@ -122,7 +130,7 @@ export function deriveProfile(d: PlatformDescription): FirmwareProfile {
       channels,
       clocks: Array.from({ length: has(0x14) ? Math.max(1, countOf(d, 0x14)) : 0 }, (_, i) => ({
         name: `clk${i}`,
-        rates: DEFAULT_CLOCK_RATES,
+        rates: clockRates(d, i),
         rate: null,
         enabled: false,
       })),

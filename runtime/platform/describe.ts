@@ -53,6 +53,7 @@ const CONSUMER_PROPERTIES: Readonly<Record<string, ProviderKind>> = {
   clocks: { kind: 'clock', protocol: 0x14, cells: '#clock-cells' },
   resets: { kind: 'reset', protocol: 0x16, cells: '#reset-cells' },
   'power-domains': { kind: 'power-domain', protocol: 0x11, cells: '#power-domain-cells' },
+  'assigned-clocks': { kind: 'clock', protocol: 0x14, cells: '#clock-cells' },
 };
 
 export interface DescribeIssue {
@@ -376,7 +377,8 @@ function consumerOf(
     if (!n.flag(property)) continue;
     const arr = n.phandleArray(property, kind.cells);
     if (arr.issues.length > 0 && arr.value.length === 0) continue;
-    for (const e of arr.value) {
+    const rates = property === 'assigned-clocks' ? (cells(n, 'assigned-clock-rates') ?? []) : [];
+    for (const [index, e] of arr.value.entries()) {
       if (!e.provider) continue;
       const p = providers.get(e.provider.path);
       if (!p) continue;
@@ -398,6 +400,7 @@ function consumerOf(
         protocol: p.protocol,
         id: e.args[0] ?? 0,
         name: e.name ?? null,
+        rate: property === 'assigned-clocks' ? (rates[index] ?? 0) : null,
       });
     }
   }
@@ -413,6 +416,7 @@ function consumerOf(
       protocol: 0x17,
       id: reg.u32('reg') ?? 0,
       name: reg.string('regulator-name') ?? null,
+      rate: null,
     });
   }
   if (uses.length === 0) return [];

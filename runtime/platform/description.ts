@@ -138,6 +138,8 @@ export const scmiUseSchema = z.strictObject({
   /** Resource id (the first specifier cell, or the regulator's `reg`). */
   id: u32,
   name: z.string().nullable(),
+  /** `assigned-clock-rates` entry for an `assigned-clocks` use (0 = leave as is), else null. */
+  rate: z.number().int().min(0).nullable(),
 });
 
 export const consumerSchema = z.strictObject({
