@@ -21,13 +21,14 @@ const twoControllers = (cyclic: boolean) =>
 
 export default defineKconfigRule({
   id: 'kconfig/tree-supplier-cycle',
-  severity: 'warning',
+  severity: 'info',
   summary: 'devices do not supply each other in a cycle',
   rationale: `When A needs a resource of B and B needs one of A, each probe can defer waiting for the other.
 fw_devlink detects such cycles and stops enforcing probe order inside them ("Fixed dependency
 cycle(s)"), but the drivers' own resource lookups still return -EPROBE_DEFER until the other side has
 registered its provider, so a cycle probes only when one side registers its provider before it asks
-for the other's resource. Worth a look; many real cycles are benign for exactly that reason.`,
+for the other's resource. Worth a look, hence info: many real cycles (Qualcomm clock controllers and
+their PHYs, Tegra BPMP and the memory controller) are benign for exactly that reason.`,
   examples: {
     valid: [
       {

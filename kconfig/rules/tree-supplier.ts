@@ -4,6 +4,14 @@ import { defineKconfigRule } from './define.js';
 import { board, cfg } from './support/examples.js';
 import { supplierEdges } from './support/suppliers.js';
 
+/**
+ * Properties whose Linux lookup answers a disabled provider with an error instead of deferring: the
+ * clock core (-ENOENT, also backported to stable), the PHY core and the IOMMU core (-ENODEV: the device
+ * probes without them), DMA (drivers treat channels as optional and fall back to PIO). A missing
+ * phandle is still reported for them.
+ */
+const LOOKUP_FAILS = new Set(['clocks', 'phys', 'iommus', 'dmas']);
+
 const mhuBoard = (status: string) =>
   board(`
 	mhu: mailbox@2b1f0000 {
@@ -30,8 +38,10 @@ parents, regulators' '-supply', GPIOs, pin control, PHYs, DMA, IOMMUs, …) into
 consumer to each supplier (fw_devlink). A supplier node that is disabled, or a phandle that names no
 node, leaves the consumer without a supplier device: its driver's resource lookups defer its probe
 forever. This is the tree's own half of "no driver will bind": the configuration may be perfect and the
-device still never probes. (dtpc lint's wiring/disabled-provider covers the family properties; this
-rule follows every property fw_devlink follows.)`,
+device still never probes. Clocks, PHYs, IOMMUs and DMA channels are left out for disabled
+suppliers: their lookups fail instead of deferring (the driver decides). (dtpc lint's
+wiring/disabled-provider covers the family properties; this rule follows the rest of what fw_devlink
+follows.)`,
   examples: {
     valid: [
       {
@@ -61,7 +71,7 @@ rule follows every property fw_devlink follows.)`,
           });
           continue;
         }
-        if (isLive(edge.target)) continue;
+        if (isLive(edge.target) || LOOKUP_FAILS.has(edge.property)) continue;
         const by = disabledBy(edge.target)!;
         report({
           message: `'${edge.property}' uses ${edge.target.path}, which is ${by === edge.target ? `status "${nodeStatus(by)}"` : `under ${by.path} (status "${nodeStatus(by)}")`}: no device is created for it and this device's probe defers forever`,

@@ -1,5 +1,12 @@
+import { COMPATIBLES } from '../data/compatibles.js';
+import { FAMILY_SYMBOLS } from '../data/family.js';
 import { defineKconfigRule } from './define.js';
 import { cfg, SCMI_OPTEE_BOARD } from './support/examples.js';
+
+const FAMILY = new Set<string>([
+  ...FAMILY_SYMBOLS,
+  ...COMPATIBLES.flatMap((e) => (e.proposedSymbol ? [e.proposedSymbol] : [])),
+]);
 
 export default defineKconfigRule({
   id: 'kconfig/undefined-symbol',
@@ -9,7 +16,8 @@ export default defineKconfigRule({
 merge_config.sh prints "Value requested … not in final .config" with an empty actual value):
 CONFIG_ARM_SMC_MBOX=y (never merged), CONFIG_ARM_SCMI_TRANSPORT_OPTEE=y on v5.16 (added in v5.18). The
 Kconfig tree itself can select undefined symbols too (v6.12's ARCH_STM32 selects ARM_SMC_MBOX): that
-is reported as info. With the built-in model, only symbols of our families can be judged; others are
+is reported as info. Undefined symbols outside our families (stale defconfig lines) are warnings.
+With the built-in model, only symbols of our families can be judged; others are
 not reported.`,
   examples: {
     valid: [
@@ -39,16 +47,17 @@ not reported.`,
       if (!change.reasons.some((r) => r.kind === 'unknown-symbol')) continue;
       if (!ctx.source.knowsAbsence(change.symbol)) continue;
       report({
+        // A stale line elsewhere in a full defconfig is worth a warning, not a failed board.
+        ...(FAMILY.has(change.symbol) ? {} : { severity: 'warning' as const }),
         message: `CONFIG_${change.symbol} is not defined by ${ctx.source.origin}: the request is dropped`,
         at: { fileLine: { file: change.file, line: change.line } },
         hint: 'remove the line, or use the symbol this kernel has for it',
       });
     }
-    const requested = new Set(ctx.config.changes.map((c) => c.symbol));
     for (const u of ctx.source.undefinedSelects()) {
       report({
         severity: 'info',
-        message: `the Kconfig tree selects ${u.name}, which no Kconfig file defines (the select does nothing)${requested.has(u.name) ? '' : ''}`,
+        message: `the Kconfig tree selects ${u.name}, which no Kconfig file defines (the select does nothing)`,
         at: { fileLine: { file: u.file, line: u.line } },
       });
     }
