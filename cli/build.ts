@@ -7,12 +7,14 @@ import { writeDtb } from '../compiler/dtb/writer.js';
 import { NodeFileSystem } from '../compiler/source/file-system.js';
 import { makeConfig, stableJson } from '../runtime/platform/config.js';
 import { type Loaded, loadPlatform } from '../runtime/platform/load.js';
+import { emitInputsFor, emitOutputs, parseEmitList } from './emit.js';
 import { addInputOptions, compileOptionsFrom, type InputFlags, inputFormatFor } from './input-options.js';
 import { EXIT_INPUT_ERRORS, EXIT_OK, UsageError, writeFileAtomic } from './io.js';
 
 interface BuildFlags extends InputFlags {
   firmware?: string;
   out?: string;
+  emit?: string;
 }
 
 export function buildCommand(setExitCode: (code: number) => void): Command {
@@ -22,9 +24,10 @@ export function buildCommand(setExitCode: (code: number) => void): Command {
     )
     .argument('<board>', 'board DTS or DTB, or a platform folder')
     .option('--firmware <profile.yaml>', 'firmware profile overlaid on the one derived from the tree')
-    .option('-o, --out <dir>', 'output folder (platform.json is written there)');
+    .option('-o, --out <dir>', 'output folder (platform.json is written there)')
+    .option('--emit <list>', 'also write: qemu, renode, kconfig, diagram, report (comma-separated, or all)');
   addInputOptions(command);
-  command.action((input: string, flags: BuildFlags) => setExitCode(runBuild(input, flags)));
+  command.action(async (input: string, flags: BuildFlags) => setExitCode(await runBuild(input, flags)));
   return command;
 }
 
@@ -53,8 +56,9 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], input: stri
   process.stderr.write(`${text}\n`);
 }
 
-function runBuild(input: string, flags: BuildFlags): number {
+async function runBuild(input: string, flags: BuildFlags): Promise<number> {
   if (!flags.out) throw new UsageError('build needs -o <dir>');
+  const kinds = flags.emit !== undefined ? parseEmitList(flags.emit) : [];
   const loaded = loadInput(input, flags);
   printDiagnostics(loaded.diagnostics, input);
   if (!loaded.ok || !loaded.tree || !loaded.prepared?.profile) return EXIT_INPUT_ERRORS;
@@ -66,5 +70,11 @@ function runBuild(input: string, flags: BuildFlags): number {
     writeDtb(loaded.tree),
   );
   writeFileAtomic(path.join(flags.out, 'platform.json'), stableJson(config));
+  const emitInputs = kinds.length > 0 ? emitInputsFor(loaded, kinds, input) : undefined;
+  if (emitInputs) {
+    const emitted = await emitOutputs(kinds, emitInputs, flags.out);
+    printDiagnostics(emitted.diagnostics, input);
+    if (emitted.diagnostics.some((d) => d.severity === 'error')) return EXIT_INPUT_ERRORS;
+  }
   return EXIT_OK;
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emitInputsFor, emitOutputs, parseEmitList } from '../../cli/emit.js';
 import { UsageError } from '../../cli/io.js';
+import { main } from '../../cli/program.js';
 import { NodeFileSystem } from '../../compiler/source/file-system.js';
 import { loadPlatform } from '../../runtime/platform/load.js';
 import { EMIT_KINDS } from '../../templates/emit.js';
@@ -36,6 +37,20 @@ describe('cli/emit', () => {
       expect(html).toContain('<svg');
       expect(html).toContain('platforms/virt-optee/board.dts');
     } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('dtpc build --emit qemu,renode writes them beside platform.json; an unknown kind is a usage error', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dtpc-emit-'));
+    const stderr = process.stderr.write;
+    process.stderr.write = () => true;
+    try {
+      expect(await main(['build', 'platforms/virt-optee', '-o', out, '--emit', 'qemu,renode'])).toBe(0);
+      expect(fs.readdirSync(out).sort()).toEqual(['platform.json', 'platform.repl', 'qemu.sh']);
+      expect(await main(['build', 'platforms/virt-optee', '-o', out, '--emit', 'nope'])).toBe(2);
+    } finally {
+      process.stderr.write = stderr;
       fs.rmSync(out, { recursive: true, force: true });
     }
   });
