@@ -87,9 +87,11 @@ export function checkKconfig(
       kernel: undefined,
     };
   const src = isSource(source) ? source : loadKconfigSource(source);
-  const diagnostics: Diagnostic[] = [
-    ...src.diagnostics.filter((d) => d.severity !== 'error' || src.kind === 'tree'),
-  ];
+  // Loading problems that change what the check can say (parse errors, a guessed version); notes about
+  // the kernel's own Kconfig text (no newline at end of file, $(shell) not run) are not the user's.
+  const diagnostics: Diagnostic[] = src.diagnostics.filter(
+    (d) => d.severity === 'error' || d.code === 'kconfig/unknown-kernel-version',
+  );
   const texts: ConfigText[] = (Array.isArray(configs) ? configs : [configs as ConfigInput]).map((c) =>
     readConfig(c.text, c.file),
   );
