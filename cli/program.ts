@@ -1,12 +1,21 @@
 /** dtpc's command line: one file per subcommand; only the CLI reads argv, writes files and sets exit codes. */
 import { Command, CommanderError } from 'commander';
-import { buildCommand } from './build.js';
-import { compileCommand } from './compile.js';
-import { explainCommand } from './explain.js';
 import { EXIT_USAGE, UsageError } from './io.js';
-import { kconfigCommand } from './kconfig.js';
-import { lintCommand } from './lint.js';
-import { runCommand } from './run.js';
+
+type CommandFactory = (setExitCode: (code: number) => void) => Command;
+
+/**
+ * Subcommands are loaded on demand: `dtpc compile` never pays for the runtime, the schemas or
+ * the template engine, which keeps a single-board compile's cold start short.
+ */
+const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
+  compile: async () => (await import('./compile.js')).compileCommand,
+  lint: async () => (await import('./lint.js')).lintCommand,
+  explain: async () => (await import('./explain.js')).explainCommand,
+  kconfig: async () => (await import('./kconfig.js')).kconfigCommand,
+  build: async () => (await import('./build.js')).buildCommand,
+  run: async () => (await import('./run.js')).runCommand,
+};
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -18,12 +27,11 @@ export async function main(argv: string[]): Promise<number> {
     .version('0.1.0')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  program.addCommand(compileCommand(setExitCode).exitOverride());
-  program.addCommand(lintCommand(setExitCode).exitOverride());
-  program.addCommand(explainCommand(setExitCode).exitOverride());
-  program.addCommand(kconfigCommand(setExitCode).exitOverride());
-  program.addCommand(buildCommand(setExitCode).exitOverride());
-  program.addCommand(runCommand(setExitCode).exitOverride());
+  const wanted = argv[0] !== undefined && argv[0] in COMMANDS ? [argv[0]] : Object.keys(COMMANDS);
+  for (const name of wanted) {
+    const factory = await COMMANDS[name]!();
+    program.addCommand(factory(setExitCode).exitOverride());
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

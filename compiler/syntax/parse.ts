@@ -7,17 +7,11 @@
  * only for a source with no problem at all; when it gives up, the full path (chevrotain lexer and
  * parser with error recovery, then the CST-to-AST builder) runs and reports every diagnostic.
  */
-import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import { createRequire } from 'node:module';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceText } from '../source/source-text.js';
 import type { DtsFile } from './ast.js';
-import { AstBuilder, macroHint } from './build-ast.js';
-import { ParseCode } from './codes.js';
-import { tokenEnd } from './cst.js';
 import { fastParseDts } from './fast-parse.js';
-import { lexDts, type RawDiagnostic } from './lexer.js';
-import { type DtsParser, dtsParser } from './parser.js';
-import { Identifier } from './tokens.js';
 
 export interface ParseResult {
   file: DtsFile;
@@ -34,85 +28,23 @@ export function parseDts(source: SourceText): ParseResult {
   return fast ? { file: fast, diagnostics: [] } : parseDtsFully(source);
 }
 
-/** The full path alone (error recovery and diagnostics); `parseDts` uses it when the fast path gives up. */
-export function parseDtsFully(source: SourceText): ParseResult {
-  const text = source.text;
-  const raw: RawDiagnostic[] = [];
-  let file: DtsFile;
-  let parser: DtsParser | undefined;
-  try {
-    const lexed = lexDts(text);
-    raw.push(...lexed.diagnostics);
-    parser = dtsParser();
-    parser.input = lexed.tokens;
-    const cst = parser.dtsFile();
-    raw.push(...syntaxErrors(parser.errors, text));
-    file = new AstBuilder(lexed.values, raw, text.length).file(cst, lexed.tokens[0]);
-  } catch (e) {
-    file = { headers: [], memreserves: [], items: [], loc: { start: 0, end: text.length } };
-    raw.push({
-      code: ParseCode.internal,
-      message: `internal parser error: ${e instanceof Error ? e.message : String(e)}`,
-      start: 0,
-      end: 0,
-    });
-  } finally {
-    // Do not keep the last input (and its CST) alive in the shared parser instance.
-    if (parser) parser.input = [];
-  }
-  return { file, diagnostics: toDiagnostics(raw, source) };
-}
+type FullParser = (source: SourceText) => ParseResult;
+let fullParser: FullParser | undefined;
 
 /**
- * Chevrotain's recognition errors as diagnostics. A missing token at the end of a line (typically
- * `;`) is reported right after the token it should follow, where the fix goes; anything else at
- * the token the parser could not accept.
+ * Hands the full parser over where a synchronous `require` of an ES module is not available (the
+ * test runner transforms TypeScript on the fly); elsewhere it is loaded on first use.
  */
-function syntaxErrors(errors: readonly IRecognitionException[], text: string): RawDiagnostic[] {
-  const out: RawDiagnostic[] = [];
-  for (const e of errors) {
-    const found = e.token;
-    const previous = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
-    const previousEnd =
-      previous && previous.tokenType !== EOF && !Number.isNaN(previous.startOffset)
-        ? tokenEnd(previous)
-        : undefined;
-    let start: number;
-    let end: number;
-    if (found.tokenType === EOF || Number.isNaN(found.startOffset)) {
-      start = end = previousEnd ?? text.length;
-    } else if (
-      e.name === 'MismatchedTokenException' &&
-      previousEnd !== undefined &&
-      text.lastIndexOf('\n', found.startOffset - 1) >= previousEnd
-    ) {
-      start = end = previousEnd;
-    } else {
-      start = found.startOffset;
-      end = tokenEnd(found);
-    }
-    const hint = found.tokenType === Identifier ? macroHint(found.image) : undefined;
-    out.push({ code: ParseCode.syntax, message: e.message, start, end, ...(hint ? { hint } : {}) });
-  }
-  return out;
+export function useFullParser(parser: FullParser): void {
+  fullParser = parser;
 }
 
-/** Source order, one diagnostic per code and position, spans resolved through the origin map. */
-function toDiagnostics(raw: RawDiagnostic[], source: SourceText): Diagnostic[] {
-  const sorted = raw.map((d, i) => ({ d, i })).sort((a, b) => a.d.start - b.d.start || a.i - b.i);
-  const seen = new Set<string>();
-  const out: Diagnostic[] = [];
-  for (const { d } of sorted) {
-    const key = `${d.code}@${d.start}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({
-      code: d.code,
-      severity: 'error',
-      message: d.message,
-      span: source.span(d.start, d.end),
-      ...(d.hint ? { hint: d.hint } : {}),
-    });
+/** The full path alone (error recovery and diagnostics); `parseDts` uses it when the fast path gives up. */
+export function parseDtsFully(source: SourceText): ParseResult {
+  if (!fullParser) {
+    // Node >= 20.19 can require() an ES module synchronously, which keeps parseDts synchronous.
+    const loaded = createRequire(import.meta.url)('./full-parse.js') as { parseDtsFully: FullParser };
+    fullParser = loaded.parseDtsFully;
   }
-  return out;
+  return fullParser(source);
 }
