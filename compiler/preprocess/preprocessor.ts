@@ -1,5 +1,6 @@
 import type { Diagnostic, MacroFrame, Span } from '../diagnostics/diagnostic.js';
 import type { FileSystem } from '../source/file-system.js';
+import { dirname, joinPath } from '../source/paths.js';
 import type { SourceText } from '../source/source-text.js';
 import type { PreprocessCache } from './cache.js';
 import { evaluateExpression } from './expression.js';
@@ -1121,7 +1122,7 @@ export class Preprocessor {
     let start = 0;
     if (next && this.readers.length > 1) start = next.dirIndex + 1;
     else if (!angle) {
-      const path = joinPath(dirName(current.path), name);
+      const path = joinPath(dirname(current.path), name);
       const lexed = cache.read(fs, path);
       if (lexed) return { lexed, path, dirIndex: -1 };
     }
@@ -1665,19 +1666,6 @@ function countLinesBefore(lineStarts: readonly number[], offset: number): number
     else hi = mid - 1;
   }
   return lo + 1;
-}
-
-/** The folder part of a path as cpp keeps it ("" for a bare name). */
-export function dirName(path: string): string {
-  const i = path.lastIndexOf('/');
-  if (i < 0) return '';
-  return i === 0 ? '/' : path.slice(0, i);
-}
-
-/** Joins like cpp: textually, so `src/a/../b.dtsi` stays as written. */
-export function joinPath(dir: string, name: string): string {
-  if (dir === '') return name;
-  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
 
 function stripSlashes(dir: string): string {

@@ -1,5 +1,6 @@
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import type { FileSystem } from './file-system.js';
+import { dirname, joinPath } from './paths.js';
 import { SourceText, SourceTextBuilder } from './source-text.js';
 
 /**
@@ -140,7 +141,7 @@ class Assembler {
     const candidates: string[] = [];
     if (name.startsWith('/')) candidates.push(name);
     else {
-      candidates.push(joinPath(dirOf(currentFile), name));
+      candidates.push(joinPath(dirname(currentFile), name));
       for (const dir of includeDirs) candidates.push(joinPath(dir, name));
     }
     for (const path of candidates) {
@@ -262,14 +263,4 @@ function unescapeName(s: string): string {
     };
     return simple[e] ?? e;
   });
-}
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
-function joinPath(dir: string, name: string): string {
-  if (dir === '') return name;
-  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
