@@ -1,32 +1,20 @@
 /**
- * What the `linaro,scmi-optee` transport needs from Linux's OP-TEE driver (the SCMI model's
- * `OpteeScmiClient`, matched structurally so neither side imports the other): whether the driver
+ * What the `linaro,scmi-optee` transport needs from Linux's OP-TEE driver (the transport's
+ * `OpteeScmiClient` interface, implemented here): whether the driver
  * is up and has enumerated the SCMI PTA, and the PTA's commands on a session. Sessions are opened
  * with the login the transport gives (REE_KERNEL); MSG channels get one registered tee_shm per
  * session, as the transport's dynamic buffer.
  */
 import { TEE } from '../../optee/abi.js';
 import { PTA_SCMI_CMD, PTA_SCMI_UUID } from '../../optee/pta-scmi.js';
+import type { OpteeScmiClient } from '../../transports/optee.js';
 import type { DriverCore } from '../driver-core.js';
 import type { TeeShm } from './call.js';
 import { memref, value } from './client.js';
 import type { Optee } from './driver.js';
 
-export type OpteeState = { kind: 'ready' } | { kind: 'pending' } | { kind: 'unavailable'; why: string };
-
-export interface OpteeScmiPtaClient {
-  state(): OpteeState;
-  openSession(login: number): { ret: number; session: number };
-  capabilities(session: number): { ret: number; caps: number };
-  getChannel(session: number, channelId: number, caps: number): { ret: number; handle: number };
-  processSmtChannel(session: number, handle: number): number;
-  processMsgChannel(
-    session: number,
-    handle: number,
-    request: Uint8Array,
-    outSize: number,
-  ): { ret: number; response?: Uint8Array };
-}
+export type OpteeScmiPtaClient = OpteeScmiClient;
+export type OpteeState = ReturnType<OpteeScmiClient['state']>;
 
 /** A call that had to sleep cannot answer a synchronous transport: reported as busy. */
 const BUSY = TEE.ERROR_BUSY;
