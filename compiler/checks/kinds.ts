@@ -1,3 +1,4 @@
+import type { Data } from '../tree/data.js';
 import { type CheckDefinition, defineCheck } from './define-check.js';
 import { isOneString, isStringList } from './values.js';
 
@@ -11,44 +12,23 @@ type KindOptions = Omit<CheckDefinition, 'visit' | 'visitProperty' | 'requires'>
   readonly requires?: readonly string[];
 };
 
-export function isStringCheck(options: KindOptions): CheckDefinition {
-  const { property, requires = [], ...rest } = options;
-  return defineCheck({
-    ...rest,
-    requires,
-    visitProperty: {
-      name: property,
-      visit(node, prop, ctx) {
-        if (!isOneString(prop.value)) ctx.report(node, prop, 'property is not a string');
+/** A check that reports `message` for every `property` whose value fails `test`. */
+function shapeCheck(test: (value: Data) => boolean, message: string) {
+  return (options: KindOptions): CheckDefinition => {
+    const { property, requires = [], ...rest } = options;
+    return defineCheck({
+      ...rest,
+      requires,
+      visitProperty: {
+        name: property,
+        visit(node, prop, ctx) {
+          if (!test(prop.value)) ctx.report(node, prop, message);
+        },
       },
-    },
-  });
+    });
+  };
 }
 
-export function isStringListCheck(options: KindOptions): CheckDefinition {
-  const { property, requires = [], ...rest } = options;
-  return defineCheck({
-    ...rest,
-    requires,
-    visitProperty: {
-      name: property,
-      visit(node, prop, ctx) {
-        if (!isStringList(prop.value)) ctx.report(node, prop, 'property is not a string list');
-      },
-    },
-  });
-}
-
-export function isCellCheck(options: KindOptions): CheckDefinition {
-  const { property, requires = [], ...rest } = options;
-  return defineCheck({
-    ...rest,
-    requires,
-    visitProperty: {
-      name: property,
-      visit(node, prop, ctx) {
-        if (prop.value.length !== 4) ctx.report(node, prop, 'property is not a single cell');
-      },
-    },
-  });
-}
+export const isStringCheck = shapeCheck(isOneString, 'property is not a string');
+export const isStringListCheck = shapeCheck(isStringList, 'property is not a string list');
+export const isCellCheck = shapeCheck((value) => value.length === 4, 'property is not a single cell');

@@ -8,10 +8,7 @@ import type { LabelEntry, Node, Property } from '../tree/tree.js';
 
 /** dtc's `data_is_one_string`: non-empty, NUL-terminated, no NUL before the end. */
 export function isOneString(data: Data): boolean {
-  const b = data.bytes;
-  if (b.length === 0 || b[b.length - 1] !== 0) return false;
-  for (let i = 0; i < b.length - 1; i++) if (b[i] === 0) return false;
-  return true;
+  return data.isOneString();
 }
 
 /** dtc's string-list test: every string is NUL-terminated (an empty value passes). */

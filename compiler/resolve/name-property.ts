@@ -8,7 +8,7 @@ import type { DeviceTree } from '../tree/tree.js';
 export function dropRedundantNameProperties(tree: DeviceTree): void {
   for (const node of tree.root.walk()) {
     const prop = node.prop('name');
-    if (prop && !isOneString(prop.value.bytes)) return;
+    if (prop && !prop.value.isOneString()) return;
   }
   for (const node of tree.root.walk()) {
     const index = node.props.findIndex((p) => p.name === 'name');
@@ -20,10 +20,4 @@ export function dropRedundantNameProperties(tree: DeviceTree): void {
     for (let i = 0; i < base.length; i++) if (bytes[i] !== (base.charCodeAt(i) & 0xff)) same = false;
     if (same) node.props.splice(index, 1);
   }
-}
-
-/** dtc's `data_is_one_string`: non-empty, NUL-terminated, no NUL before the end. */
-export function isOneString(bytes: Uint8Array): boolean {
-  if (bytes.length === 0 || bytes[bytes.length - 1] !== 0) return false;
-  return bytes.indexOf(0) === bytes.length - 1;
 }

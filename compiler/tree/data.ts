@@ -43,6 +43,12 @@ export class Data {
     return out;
   }
 
+  /** dtc's `data_is_one_string`: non-empty, NUL-terminated, no NUL before the end. */
+  isOneString(): boolean {
+    const b = this.bytes;
+    return b.length > 0 && b[b.length - 1] === 0 && b.indexOf(0) === b.length - 1;
+  }
+
   /** True when the value is one or more NUL-terminated strings (dtc's `is_printable_string` sense is looser). */
   isStringList(): boolean {
     const b = this.bytes;
