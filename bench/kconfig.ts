@@ -10,8 +10,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { builtinKconfig } from '../kconfig/data/builtin.js';
-import { loadKconfig, NodeKconfigReader, readConfig, resolveConfig } from '../kconfig/engine/index.js';
+import { builtinKconfig } from '../schemas/kconfig/data/builtin.js';
+import {
+  loadKconfig,
+  NodeKconfigReader,
+  readConfig,
+  resolveConfig,
+} from '../schemas/kconfig/engine/index.js';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');

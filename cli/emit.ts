@@ -6,11 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { checkKconfig } from '../kconfig/check.js';
-import type { SupportedKernel } from '../kconfig/data/versions.js';
 import type { Loaded } from '../runtime/platform/load.js';
 import { simulate } from '../runtime/platform/simulate.js';
 import { TIMELINE_KINDS } from '../runtime/platform/timeline.js';
+import { checkKconfig } from '../schemas/kconfig/check.js';
+import type { SupportedKernel } from '../schemas/kconfig/data/versions.js';
 import { lintTree } from '../schemas/lint.js';
 import {
   EMIT_KINDS,

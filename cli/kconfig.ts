@@ -7,10 +7,14 @@ import { renderJson } from '../compiler/diagnostics/render-json.js';
 import { renderSarif } from '../compiler/diagnostics/render-sarif.js';
 import { renderText } from '../compiler/diagnostics/render-text.js';
 import { NodeFileSystem } from '../compiler/source/file-system.js';
-import { type ConfigInput, checkKconfig, type KconfigSourceSpec } from '../kconfig/check.js';
-import { isSupportedKernel, parseKernelVersion, SUPPORTED_KERNELS } from '../kconfig/data/versions.js';
-import { kconfigRuleById } from '../kconfig/rules/index.js';
-import { isKernelTree } from '../kconfig/rules/support/source.js';
+import { type ConfigInput, checkKconfig, type KconfigSourceSpec } from '../schemas/kconfig/check.js';
+import {
+  isSupportedKernel,
+  parseKernelVersion,
+  SUPPORTED_KERNELS,
+} from '../schemas/kconfig/data/versions.js';
+import { kconfigRuleById } from '../schemas/kconfig/rules/index.js';
+import { isKernelTree } from '../schemas/kconfig/rules/support/source.js';
 import { addInputOptions, compileOptionsFrom, type InputFlags, inputFormatFor } from './input-options.js';
 import { EXIT_INPUT_ERRORS, EXIT_OK, UsageError, writeFileAtomic } from './io.js';
 

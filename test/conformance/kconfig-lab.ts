@@ -24,7 +24,7 @@ import {
   type ResolvedConfig,
   readConfig,
   resolveConfig,
-} from '../../kconfig/engine/index.js';
+} from '../../schemas/kconfig/engine/index.js';
 import { sharedDir } from '../support/shared.js';
 
 export interface LabCase {

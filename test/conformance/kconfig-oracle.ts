@@ -21,7 +21,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { loadKconfig, NodeKconfigReader, readConfig, resolveConfig } from '../../kconfig/engine/index.js';
+import {
+  loadKconfig,
+  NodeKconfigReader,
+  readConfig,
+  resolveConfig,
+} from '../../schemas/kconfig/engine/index.js';
 import { sharedDir } from '../support/shared.js';
 
 export const ORACLE_VERSIONS = ['v6.1.192-debian', 'v6.12.117-debian'] as const;

@@ -21,11 +21,11 @@ import * as path from 'node:path';
 import { compileFile } from '../../compiler/compile.js';
 import { PreprocessCache } from '../../compiler/preprocess/index.js';
 import { NodeFileSystem } from '../../compiler/source/file-system.js';
-import { type ConfigInput, checkKconfig } from '../../kconfig/check.js';
-import { builtinKconfig } from '../../kconfig/data/builtin.js';
-import { FAMILY_SYMBOLS } from '../../kconfig/data/family.js';
-import { readConfig, resolveConfig } from '../../kconfig/engine/index.js';
-import { treeSource } from '../../kconfig/rules/support/source.js';
+import { type ConfigInput, checkKconfig } from '../../schemas/kconfig/check.js';
+import { builtinKconfig } from '../../schemas/kconfig/data/builtin.js';
+import { FAMILY_SYMBOLS } from '../../schemas/kconfig/data/family.js';
+import { readConfig, resolveConfig } from '../../schemas/kconfig/engine/index.js';
+import { treeSource } from '../../schemas/kconfig/rules/support/source.js';
 import { readTsv, sharedDir } from '../support/shared.js';
 
 const args = process.argv.slice(2);

@@ -1,8 +1,8 @@
 /** Compiles a fixture board and renders its outputs the way `dtpc build --emit` does. */
 import * as fs from 'node:fs';
 import { compileFile, compileText } from '../../compiler/compile.js';
-import { checkKconfig } from '../../kconfig/check.js';
 import { preparePlatform } from '../../runtime/platform/prepare.js';
+import { checkKconfig } from '../../schemas/kconfig/check.js';
 import { lintTree } from '../../schemas/lint.js';
 import { type EmitInputs, type EmitKind, type EmitResult, renderOutputs } from '../../templates/emit.js';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCMI_OPTEE_BOARD } from '../../../kconfig/rules/support/examples.js';
+import { SCMI_OPTEE_BOARD } from '../../../schemas/kconfig/rules/support/examples.js';
 import { runCli, tempDir } from '../../support/cli.js';
 
 const files = {

@@ -6,7 +6,7 @@ import {
   type ResolvedConfig,
   readConfig,
   resolveConfig,
-} from '../../../kconfig/engine/index.js';
+} from '../../../schemas/kconfig/engine/index.js';
 
 /** Loads an in-memory tree: `files` maps paths to text, the entry is "Kconfig". */
 export function tree(files: Record<string, string> | string, options: LoadOptions = {}): KconfigTree {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig, resolveConfig } from '../../../kconfig/engine/index.js';
+import { readConfig, resolveConfig } from '../../../schemas/kconfig/engine/index.js';
 import { cfg, codes, MODULES, resolve, tree } from './helpers.js';
 
 const TRI = `${MODULES}config A

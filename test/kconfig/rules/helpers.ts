@@ -1,10 +1,10 @@
 import { compileText } from '../../../compiler/compile.js';
 import type { Diagnostic } from '../../../compiler/diagnostics/diagnostic.js';
-import { checkKconfig, type KconfigCheckResult } from '../../../kconfig/check.js';
-import type { SupportedKernel } from '../../../kconfig/data/versions.js';
-import { MemoryKconfigReader } from '../../../kconfig/engine/index.js';
-import type { KconfigRule, KconfigRuleExample } from '../../../kconfig/rules/define.js';
-import { builtinSource, treeSource } from '../../../kconfig/rules/support/source.js';
+import { checkKconfig, type KconfigCheckResult } from '../../../schemas/kconfig/check.js';
+import type { SupportedKernel } from '../../../schemas/kconfig/data/versions.js';
+import { MemoryKconfigReader } from '../../../schemas/kconfig/engine/index.js';
+import type { KconfigRule, KconfigRuleExample } from '../../../schemas/kconfig/rules/define.js';
+import { builtinSource, treeSource } from '../../../schemas/kconfig/rules/support/source.js';
 
 /** Compiles a DTS text and checks it against a built-in kernel model (or a one-file Kconfig tree). */
 export function check(

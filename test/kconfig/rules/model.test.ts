@@ -1,10 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMPATIBLES, compatibleEntry, eraFor, supportOn } from '../../../kconfig/data/compatibles.js';
-import { extractModel } from '../../../kconfig/data/extract.js';
-import { BUILTIN_MODELS } from '../../../kconfig/data/models/index.js';
-import { SUPPORTED_KERNELS } from '../../../kconfig/data/versions.js';
+import {
+  COMPATIBLES,
+  compatibleEntry,
+  eraFor,
+  supportOn,
+} from '../../../schemas/kconfig/data/compatibles.js';
+import { extractModel } from '../../../schemas/kconfig/data/extract.js';
+import { BUILTIN_MODELS } from '../../../schemas/kconfig/data/models/index.js';
+import { SUPPORTED_KERNELS } from '../../../schemas/kconfig/data/versions.js';
 import { sharedDir } from '../../support/shared.js';
 
 const shared = sharedDir();

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { kconfigRules } from '../../../kconfig/rules/index.js';
+import { kconfigRules } from '../../../schemas/kconfig/rules/index.js';
 import { runExample, withCode } from './helpers.js';
 
-const rulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../kconfig/rules');
+const rulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schemas/kconfig/rules');
 
 describe('kconfig rule registry', () => {
   it('registers every rule file exactly once, named after its id', () => {

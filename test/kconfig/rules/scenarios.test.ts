@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCMI_OPTEE_BOARD } from '../../../kconfig/rules/support/examples.js';
+import { SCMI_OPTEE_BOARD } from '../../../schemas/kconfig/rules/support/examples.js';
 import { check, codes, withCode } from './helpers.js';
 
 const OPTEE_M_SCMI_Y =

@@ -1,4 +1,4 @@
-import { isLive } from '../../schemas/rules/support/nodes.js';
+import { isLive } from '../../rules/support/nodes.js';
 import { defineKconfigRule } from './define.js';
 import { board, cfg } from './support/examples.js';
 import { whyNot } from './support/explain.js';

@@ -35,7 +35,7 @@
  * "reads as n while being computed" rule).
  */
 
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../../compiler/diagnostics/diagnostic.js';
 import { applyConfig, type ConfigText, parseConfigText } from './config-file.js';
 import { type Change, type Explanation, explainChange, explainSymbol } from './explain.js';
 import { finalize } from './finalize.js';

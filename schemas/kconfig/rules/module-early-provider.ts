@@ -1,5 +1,5 @@
-import type { Node } from '../../compiler/tree/tree.js';
-import { isLive } from '../../schemas/rules/support/nodes.js';
+import type { Node } from '../../../compiler/tree/tree.js';
+import { isLive } from '../../rules/support/nodes.js';
 import { atLeast } from '../data/versions.js';
 import { defineKconfigRule, type KconfigContext } from './define.js';
 import { tristateOf } from './support/drivers.js';

@@ -1,5 +1,5 @@
-import { disabledBy, isLive } from '../../schemas/rules/support/nodes.js';
-import { nodeStatus } from '../../schemas/types/status.js';
+import { disabledBy, isLive } from '../../rules/support/nodes.js';
+import { nodeStatus } from '../../types/status.js';
 import { defineKconfigRule } from './define.js';
 import { board, cfg } from './support/examples.js';
 import { supplierEdges } from './support/suppliers.js';

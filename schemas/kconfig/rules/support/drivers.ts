@@ -3,10 +3,10 @@
  * the node's most specific known compatible, the era in force on the kernel, and the value the driver
  * is built as (the lowest of its gating symbols: n, m or y).
  */
-import type { Node } from '../../../compiler/tree/tree.js';
-import { isLive } from '../../../schemas/rules/support/nodes.js';
-import { compatibleOf } from '../../../schemas/types/status.js';
-import type { TreeView } from '../../../schemas/view/view.js';
+import type { Node } from '../../../../compiler/tree/tree.js';
+import { isLive } from '../../../rules/support/nodes.js';
+import { compatibleOf } from '../../../types/status.js';
+import type { TreeView } from '../../../view/view.js';
 import {
   type CompatibleEntry,
   compatibleEntry,

@@ -1,5 +1,5 @@
-import type { Node } from '../../compiler/tree/tree.js';
-import { isLive } from '../../schemas/rules/support/nodes.js';
+import type { Node } from '../../../compiler/tree/tree.js';
+import { isLive } from '../../rules/support/nodes.js';
 import { defineKconfigRule } from './define.js';
 import { board, cfg } from './support/examples.js';
 import { type SupplierEdge, supplierEdges } from './support/suppliers.js';

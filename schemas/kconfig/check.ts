@@ -13,10 +13,10 @@
  * `fragment` is the smallest defconfig fragment (verified with the engine) that makes every enabled
  * node drivable. Never throws: a rule that fails becomes one `kconfig/internal-error`.
  */
-import type { Diagnostic, RelatedSpan, Span } from '../compiler/diagnostics/diagnostic.js';
-import type { DeviceTree } from '../compiler/tree/tree.js';
-import { locate } from '../schemas/rules/run.js';
-import { TreeView } from '../schemas/view/view.js';
+import type { Diagnostic, RelatedSpan, Span } from '../../compiler/diagnostics/diagnostic.js';
+import type { DeviceTree } from '../../compiler/tree/tree.js';
+import { locate } from '../rules/run.js';
+import { TreeView } from '../view/view.js';
 import { isSupportedKernel, type KernelVersion, type SupportedKernel } from './data/versions.js';
 import { type ConfigText, type ResolvedConfig, readConfig, resolveConfig } from './engine/index.js';
 import type { KconfigContext, KconfigFinding, KconfigRule } from './rules/define.js';

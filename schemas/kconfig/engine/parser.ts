@@ -1,4 +1,4 @@
-import type { Diagnostic, Span } from '../../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic, Span } from '../../../compiler/diagnostics/diagnostic.js';
 import { type Line, Scanner, type Token } from './lexer.js';
 import { MacroExpander, type MacroOptions } from './macro.js';
 import {

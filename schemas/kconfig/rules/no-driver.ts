@@ -1,4 +1,4 @@
-import { compatibleOf } from '../../schemas/types/status.js';
+import { compatibleOf } from '../../types/status.js';
 import { defineKconfigRule } from './define.js';
 import { board, cfg, SCMI_OPTEE_BOARD } from './support/examples.js';
 import { whyNot } from './support/explain.js';

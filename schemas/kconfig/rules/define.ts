@@ -1,7 +1,7 @@
-import type { Severity } from '../../compiler/diagnostics/diagnostic.js';
-import type { DeviceTree } from '../../compiler/tree/tree.js';
-import type { Place, RelatedPlace } from '../../schemas/rules/define.js';
-import type { TreeView } from '../../schemas/view/view.js';
+import type { Severity } from '../../../compiler/diagnostics/diagnostic.js';
+import type { DeviceTree } from '../../../compiler/tree/tree.js';
+import type { Place, RelatedPlace } from '../../rules/define.js';
+import type { TreeView } from '../../view/view.js';
 import type { SupportedKernel } from '../data/versions.js';
 import type { ResolvedConfig } from '../engine/index.js';
 import type { DriverAnalysis } from './support/drivers.js';

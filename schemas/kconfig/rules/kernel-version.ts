@@ -1,5 +1,5 @@
-import { isLive } from '../../schemas/rules/support/nodes.js';
-import { compatibleOf } from '../../schemas/types/status.js';
+import { isLive } from '../../rules/support/nodes.js';
+import { compatibleOf } from '../../types/status.js';
 import { type Introduced, PROPERTY_GATES, supportOn } from '../data/compatibles.js';
 import { defineKconfigRule } from './define.js';
 import { board, cfg, SCMI_OPTEE_BOARD } from './support/examples.js';

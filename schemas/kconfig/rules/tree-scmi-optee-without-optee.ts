@@ -1,4 +1,4 @@
-import { liveWith } from '../../schemas/rules/support/nodes.js';
+import { liveWith } from '../../rules/support/nodes.js';
 import { defineKconfigRule } from './define.js';
 import { cfg, SCMI_OPTEE_BOARD } from './support/examples.js';
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../../compiler/diagnostics/diagnostic.js';
 import { and, type Expr, type MenuNode, or } from './model.js';
 import type { ParsedTree } from './parser.js';
 

@@ -1,4 +1,4 @@
-import type { Diagnostic, Span } from '../../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic, Span } from '../../../compiler/diagnostics/diagnostic.js';
 import type { KconfigModel, KSymbol, MenuNode, Tristate } from './model.js';
 import { isValidHex, isValidInt } from './numbers.js';
 import type { UserValue } from './resolve.js';

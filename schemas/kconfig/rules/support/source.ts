@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic } from '../../../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../../../compiler/diagnostics/diagnostic.js';
 import { BUILTIN_KCONFIG_FILE, builtinKconfig, OUTSIDE_PREFIX } from '../../data/builtin.js';
 import { COMPATIBLES } from '../../data/compatibles.js';
 import { FAMILY_SYMBOLS } from '../../data/family.js';

@@ -4,10 +4,10 @@
  * supplies is the nearest node, the target or an ancestor, that carries a compatible. Links to the
  * consumer's own ancestors are not made (a parent always probes first).
  */
-import type { Node, Property } from '../../../compiler/tree/tree.js';
-import type { CellRef } from '../../../schemas/types/source.js';
-import { compatibleOf } from '../../../schemas/types/status.js';
-import type { TreeView } from '../../../schemas/view/view.js';
+import type { Node, Property } from '../../../../compiler/tree/tree.js';
+import type { CellRef } from '../../../types/source.js';
+import { compatibleOf } from '../../../types/status.js';
+import type { TreeView } from '../../../view/view.js';
 
 export interface SupplierEdge {
   readonly consumer: Node;

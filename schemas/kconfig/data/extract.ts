@@ -1,7 +1,7 @@
 /**
  * Developer tool: writes `models/<kernel>.ts` from upstream Kconfig files.
  *
- *   npx tsc -p tsconfig.build.json && node dist/kconfig/data/extract.js <kernel> <dir> [<dir>…] \
+ *   npx tsc -p tsconfig.build.json && node dist/schemas/kconfig/data/extract.js <kernel> <dir> [<dir>…] \
  *       [--full <linux-tree>] > kconfig/data/models/<kernel>.ts
  *
  * Each `<dir>` is a folder laid out like a kernel tree holding (some of) the family Kconfig files
