@@ -4,14 +4,17 @@ import { Command } from 'commander';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { renderText } from '../compiler/diagnostics/render-text.js';
 import { writeDtb } from '../compiler/dtb/writer.js';
-import { NodeFileSystem } from '../compiler/source/file-system.js';
+import type { PreprocessCache } from '../compiler/preprocess/index.js';
+import { type FileSystem, NodeFileSystem } from '../compiler/source/file-system.js';
 import { makeConfig, stableJson } from '../runtime/platform/config.js';
 import { type Loaded, loadPlatform } from '../runtime/platform/load.js';
+import type { EmitKind, Timed } from '../templates/emit.js';
+import { untimed } from '../templates/emit.js';
 import { emitInputsFor, emitOutputs, parseEmitList } from './emit.js';
 import { addInputOptions, compileOptionsFrom, type InputFlags, inputFormatFor } from './input-options.js';
 import { EXIT_INPUT_ERRORS, EXIT_OK, UsageError, writeFileAtomic } from './io.js';
 
-interface BuildFlags extends InputFlags {
+export interface BuildFlags extends InputFlags {
   firmware?: string;
   out?: string;
   emit?: string;
@@ -31,18 +34,29 @@ export function buildCommand(setExitCode: (code: number) => void): Command {
   return command;
 }
 
+/** What a caller running many boards in one process shares between them (conformance, bench). */
+export interface LoadContext {
+  fs?: FileSystem;
+  /** Preprocessed include files, shared across boards. */
+  cache?: PreprocessCache;
+}
+
 /** Shared by build and run: the platform input with the compiler's flags. */
 export function loadInput(
   input: string,
   flags: InputFlags & { firmware?: string; scenario?: string },
+  context: LoadContext = {},
 ): Loaded {
-  const fs = new NodeFileSystem();
   return loadPlatform({
     input,
     ...(flags.firmware ? { firmware: flags.firmware } : {}),
     ...(flags.scenario ? { scenario: flags.scenario } : {}),
-    compile: { ...compileOptionsFrom(flags), inputFormat: inputFormatFor(input, flags) },
-    fs,
+    compile: {
+      ...compileOptionsFrom(flags),
+      inputFormat: inputFormatFor(input, flags),
+      ...(context.cache ? { cache: context.cache } : {}),
+    },
+    fs: context.fs ?? new NodeFileSystem(),
   });
 }
 
@@ -59,22 +73,58 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], input: stri
 async function runBuild(input: string, flags: BuildFlags): Promise<number> {
   if (!flags.out) throw new UsageError('build needs -o <dir>');
   const kinds = flags.emit !== undefined ? parseEmitList(flags.emit) : [];
-  const loaded = loadInput(input, flags);
-  printDiagnostics(loaded.diagnostics, input);
-  if (!loaded.ok || !loaded.tree || !loaded.prepared?.profile) return EXIT_INPUT_ERRORS;
-  const config = makeConfig(
-    loaded.board,
-    loaded.profileSource,
-    loaded.prepared.description,
-    loaded.prepared.profile,
-    writeDtb(loaded.tree),
-  );
-  writeFileAtomic(path.join(flags.out, 'platform.json'), stableJson(config));
-  const emitInputs = kinds.length > 0 ? emitInputsFor(loaded, kinds, input) : undefined;
-  if (emitInputs) {
-    const emitted = await emitOutputs(kinds, emitInputs, flags.out);
-    printDiagnostics(emitted.diagnostics, input);
-    if (emitted.diagnostics.some((d) => d.severity === 'error')) return EXIT_INPUT_ERRORS;
-  }
-  return EXIT_OK;
+  const built = await buildPlatform(input, flags, kinds, flags.out);
+  printDiagnostics(built.diagnostics, input);
+  return built.code;
+}
+
+export interface BuildOutcome {
+  /** Exit code of `dtpc build`. */
+  code: number;
+  /** The board's diagnostics, then the outputs'. */
+  diagnostics: Diagnostic[];
+  /** Files written, platform.json first. */
+  written: string[];
+}
+
+/**
+ * The whole of `dtpc build <input> -o <outDir> --emit <kinds>` without the command line: load and
+ * compile, write platform.json, gather what the outputs need (lint, Kconfig, scenario run) and
+ * write them. `timed` measures the phases (compile, lint, kconfig, run, render:<kind>, graphviz,
+ * write; platform for platform.json) for bench:emit.
+ */
+export async function buildPlatform(
+  input: string,
+  flags: BuildFlags,
+  kinds: readonly EmitKind[],
+  outDir: string,
+  context: LoadContext & { timed?: Timed } = {},
+): Promise<BuildOutcome> {
+  const timed = context.timed ?? untimed;
+  const loaded = timed('compile', () => loadInput(input, flags, context));
+  const diagnostics = [...loaded.diagnostics];
+  const written: string[] = [];
+  if (!loaded.ok || !loaded.tree || !loaded.prepared?.profile)
+    return { code: EXIT_INPUT_ERRORS, diagnostics, written };
+  const { tree, prepared } = loaded;
+  const profile = loaded.prepared.profile;
+  timed('platform', () => {
+    const config = makeConfig(
+      loaded.board,
+      loaded.profileSource,
+      prepared.description,
+      profile,
+      writeDtb(tree),
+    );
+    const file = path.join(outDir, 'platform.json');
+    writeFileAtomic(file, stableJson(config));
+    written.push(file);
+  });
+  const emitInputs = kinds.length > 0 ? emitInputsFor(loaded, kinds, input, timed) : undefined;
+  if (!emitInputs) return { code: EXIT_OK, diagnostics, written };
+  const emitted = await emitOutputs(kinds, emitInputs, outDir, timed);
+  diagnostics.push(...emitted.diagnostics);
+  written.push(...emitted.written);
+  const failed = emitted.diagnostics.some((d) => d.severity === 'error');
+  return { code: failed ? EXIT_INPUT_ERRORS : EXIT_OK, diagnostics, written };
 }

@@ -18,24 +18,31 @@ import {
   type EmitKind,
   renderOutputs,
   type SourceFile,
+  type Timed,
+  untimed,
 } from '../templates/emit.js';
 import { UsageError, writeFileAtomic } from './io.js';
 
 /** Kernel whose built-in Kconfig model the `kconfig` output uses. */
 export const EMIT_KERNEL: SupportedKernel = 'v6.12';
 
-/** `qemu,renode` / `all` → kinds; unknown names are a usage error. */
+/**
+ * `qemu,renode` / `all` → kinds; unknown names are a usage error. `platform` names platform.json,
+ * which build always writes, so it is accepted and adds nothing.
+ */
 export function parseEmitList(list: string): EmitKind[] {
   const names = list
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+  if (names.length === 0) throw new UsageError('--emit needs a list such as qemu,renode');
   if (names.includes('all')) return [...EMIT_KINDS];
   for (const n of names)
-    if (!(EMIT_KINDS as readonly string[]).includes(n))
-      throw new UsageError(`unknown --emit output '${n}' (expected ${EMIT_KINDS.join(', ')} or all)`);
-  if (names.length === 0) throw new UsageError('--emit needs a list such as qemu,renode');
-  return names as EmitKind[];
+    if (n !== 'platform' && !(EMIT_KINDS as readonly string[]).includes(n))
+      throw new UsageError(
+        `unknown --emit output '${n}' (expected platform, ${EMIT_KINDS.join(', ')} or all)`,
+      );
+  return names.filter((n): n is EmitKind => n !== 'platform');
 }
 
 /** Everything the templates read, from a board that loaded (`loaded.tree` and description set). */
@@ -43,23 +50,31 @@ export function emitInputsFor(
   loaded: Loaded,
   kinds: readonly EmitKind[],
   input: string,
+  timed: Timed = untimed,
 ): EmitInputs | undefined {
   const tree = loaded.tree;
   const prepared = loaded.prepared;
   if (!tree || !prepared) return undefined;
   const inputs: EmitInputs = { board: loaded.board, tree, description: prepared.description };
   if (kinds.includes('kconfig')) {
-    const result = checkKconfig(tree, { kernel: EMIT_KERNEL }, [], { fragment: true });
+    const result = timed('kconfig', () =>
+      checkKconfig(tree, { kernel: EMIT_KERNEL }, [], { fragment: true }),
+    );
     inputs.kconfig = { kernel: EMIT_KERNEL, fragment: result.fragment };
   }
   if (kinds.includes('report')) {
-    const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...lintTree(tree, prepared.view)];
+    const lint = timed('lint', () => lintTree(tree, prepared.view));
+    const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...lint];
     inputs.diagnostics = diagnostics;
     inputs.sources = sourcesOf(input, diagnostics);
-    if (loaded.scenario && prepared.profile) {
-      const sim = simulate(
-        { tree, description: prepared.description, profile: prepared.profile, findings: prepared.findings },
-        { scenario: loaded.scenario },
+    const scenario = loaded.scenario;
+    const profile = prepared.profile;
+    if (scenario && profile) {
+      const sim = timed('run', () =>
+        simulate(
+          { tree, description: prepared.description, profile, findings: prepared.findings },
+          { scenario },
+        ),
       );
       inputs.trace = sim.platform.trace.events.filter((e) => TIMELINE_KINDS.includes(e.kind));
       inputs.diagnostics = [...diagnostics, ...sim.report.diagnostics];
@@ -88,14 +103,17 @@ export async function emitOutputs(
   kinds: readonly EmitKind[],
   inputs: EmitInputs,
   outDir: string,
+  timed: Timed = untimed,
 ): Promise<{ written: string[]; diagnostics: Diagnostic[] }> {
-  const result = await renderOutputs(kinds, inputs);
+  const result = await renderOutputs(kinds, inputs, timed);
   const written: string[] = [];
-  for (const f of result.files) {
-    const file = path.join(outDir, f.name);
-    writeFileAtomic(file, f.content);
-    if (f.executable) fs.chmodSync(file, 0o755);
-    written.push(file);
-  }
+  timed('write', () => {
+    for (const f of result.files) {
+      const file = path.join(outDir, f.name);
+      writeFileAtomic(file, f.content);
+      if (f.executable) fs.chmodSync(file, 0o755);
+      written.push(file);
+    }
+  });
   return { written, diagnostics: result.diagnostics };
 }

@@ -61,7 +61,19 @@ export interface EmitResult {
   diagnostics: Diagnostic[];
 }
 
-export async function renderOutputs(kinds: readonly EmitKind[], inputs: EmitInputs): Promise<EmitResult> {
+/**
+ * Measurement hook (bench:emit): runs `work` as part of a named phase (`render:<kind>`,
+ * `graphviz`, and the CLI's own phases) and returns its result, a promise included. Rendering
+ * itself never reads a clock; the default runs the work unmeasured.
+ */
+export type Timed = <T>(phase: string, work: () => T) => T;
+export const untimed: Timed = (_phase, work) => work();
+
+export async function renderOutputs(
+  kinds: readonly EmitKind[],
+  inputs: EmitInputs,
+  timed: Timed = untimed,
+): Promise<EmitResult> {
   const files: EmittedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const view = new TreeView(inputs.tree);
@@ -71,7 +83,8 @@ export async function renderOutputs(kinds: readonly EmitKind[], inputs: EmitInpu
   const render = (name: TemplateName, built: Built<object>, fileName = name): boolean => {
     diagnostics.push(...built.diagnostics);
     if (!built.model) return false;
-    files.push({ name: fileName, content: renderer()(name, built.model), executable: name.endsWith('.sh') });
+    const content = renderer()(name, built.model);
+    files.push({ name: fileName, content, executable: name.endsWith('.sh') });
     return true;
   };
   const guarded = async (kind: EmitKind, work: () => void | Promise<void>) => {
@@ -87,11 +100,13 @@ export async function renderOutputs(kinds: readonly EmitKind[], inputs: EmitInpu
   };
   let svg: string | null = null;
   const diagram = async () => {
-    const built = buildWiringModel(inputs.board, d);
-    diagnostics.push(...built.diagnostics);
-    if (!built.model) return;
-    const dot = renderer()('wiring.dot', built.model);
-    svg = await dotToSvg(dot);
+    const dot = timed('render:diagram', () => {
+      const built = buildWiringModel(inputs.board, d);
+      diagnostics.push(...built.diagnostics);
+      return built.model ? renderer()('wiring.dot', built.model) : undefined;
+    });
+    if (dot === undefined) return;
+    svg = await timed('graphviz', () => dotToSvg(dot));
     return dot;
   };
 
@@ -99,21 +114,25 @@ export async function renderOutputs(kinds: readonly EmitKind[], inputs: EmitInpu
     await guarded(kind, async () => {
       switch (kind) {
         case 'qemu':
-          render(
-            'qemu.sh',
-            buildQemuModel({ board: inputs.board, tree: inputs.tree, description: d, cpuCompatibles }),
+          timed('render:qemu', () =>
+            render(
+              'qemu.sh',
+              buildQemuModel({ board: inputs.board, tree: inputs.tree, description: d, cpuCompatibles }),
+            ),
           );
           break;
         case 'renode':
-          render(
-            'platform.repl',
-            buildRenodeModel({
-              board: inputs.board,
-              tree: inputs.tree,
-              description: d,
-              cpuCompatibles,
-              nodeFacts: (path) => nodeFacts(view, path),
-            }),
+          timed('render:renode', () =>
+            render(
+              'platform.repl',
+              buildRenodeModel({
+                board: inputs.board,
+                tree: inputs.tree,
+                description: d,
+                cpuCompatibles,
+                nodeFacts: (path) => nodeFacts(view, path),
+              }),
+            ),
           );
           break;
         case 'kconfig':
@@ -125,10 +144,12 @@ export async function renderOutputs(kinds: readonly EmitKind[], inputs: EmitInpu
             });
             break;
           }
-          render(
-            'kconfig.fragment',
-            buildKconfigModel(title, inputs.kconfig.kernel, inputs.kconfig.fragment),
-          );
+          {
+            const kconfig = inputs.kconfig;
+            timed('render:kconfig', () =>
+              render('kconfig.fragment', buildKconfigModel(title, kconfig.kernel, kconfig.fragment)),
+            );
+          }
           break;
         case 'diagram': {
           const dot = await diagram();
@@ -140,16 +161,19 @@ export async function renderOutputs(kinds: readonly EmitKind[], inputs: EmitInpu
         }
         case 'report': {
           if (svg === null) await diagram();
-          render(
-            'report.html',
-            buildReportModel({
-              board: inputs.board,
-              title,
-              diagnostics: inputs.diagnostics ?? [],
-              sources: inputs.sources ?? [],
-              svg: svg === null ? null : inlineSvg(svg),
-              timeline: inputs.trace ?? null,
-            }),
+          const diagramSvg: string | null = svg;
+          timed('render:report', () =>
+            render(
+              'report.html',
+              buildReportModel({
+                board: inputs.board,
+                title,
+                diagnostics: inputs.diagnostics ?? [],
+                sources: inputs.sources ?? [],
+                svg: diagramSvg === null ? null : inlineSvg(diagramSvg),
+                timeline: inputs.trace ?? null,
+              }),
+            ),
           );
           break;
         }

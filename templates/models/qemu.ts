@@ -24,9 +24,19 @@ export const QEMU_CPUS: Readonly<Record<string, string>> = {
   'fujitsu,a64fx': 'a64fx',
 };
 
+/**
+ * Cores other vendors built to the Arm architecture (their own microarchitecture, Arm's ISA): QEMU
+ * has no model of them, but `-cpu max` runs the same code.
+ */
+const ARM_IMPLEMENTATIONS =
+  /^(qcom,(kryo|oryon|falkor|krait|scorpion)|nvidia,(tegra\d+-)?(denver|carmel)|apple,|cavium,thunder|brcm,(brahma|vulcan)|ampere,|hisilicon,|marvell,|amcc,)/;
+
 /** GICv2 has 8 CPU interfaces; virt's GICv3 redistributor space takes up to 512 CPUs. */
 const MAX_CPUS = { gicv2: 8, gicv3: 512 } as const;
 const VIRT_RAM_BASE = 0x4000_0000n;
+
+/** RAM given to QEMU when the tree leaves /memory to the bootloader. */
+const DEFAULT_RAM = 0x40000000n;
 
 export const qemuModelSchema = z.strictObject({
   board: z.string(),
@@ -90,7 +100,7 @@ export function buildQemuModel(inputs: QemuInputs): Built<QemuModel> {
   if (unknown >= 0) {
     const compat = inputs.cpuCompatibles[unknown]?.[0] ?? '(no compatible)';
     const path = d.cpus[unknown]?.path ?? '/cpus';
-    if (!compat.startsWith('arm,') && compat !== '(no compatible)')
+    if (!compat.startsWith('arm,') && !ARM_IMPLEMENTATIONS.test(compat) && compat !== '(no compatible)')
       cannot(
         `CPU ${compat} is not an Arm core virt can run`,
         path,
@@ -123,10 +133,16 @@ export function buildQemuModel(inputs: QemuInputs): Built<QemuModel> {
 
   // Memory: virt's RAM is one block at 0x40000000; the size is what Linux will see.
   const ram = d.memory.filter((m) => m.kind === 'memory');
-  const bytes = ram.reduce((sum, m) => sum + BigInt(m.size), 0n);
-  if (ram.length === 0 || bytes === 0n)
-    cannot('the tree has no memory node', '/', 'add a /memory node with device_type = "memory"');
-  else {
+  let bytes = ram.reduce((sum, m) => sum + BigInt(m.size), 0n);
+  if (ram.length === 0 || bytes === 0n) {
+    // Most upstream boards leave /memory to the bootloader (absent, or `reg = <0 0 0 0>`): the
+    // size is not the tree's to give, so the script picks one and says so.
+    bytes = DEFAULT_RAM;
+    approximate(
+      `the tree gives no RAM size (the bootloader fills /memory in); using ${sizeText(bytes)}`,
+      ram[0]?.path ?? '/',
+    );
+  } else {
     if (ram.length > 1 || BigInt(ram[0]!.base) !== VIRT_RAM_BASE)
       approximate(
         `RAM is one block of ${sizeText(bytes)} at 0x40000000 (the board has ${ram

@@ -55,9 +55,12 @@ describe('qemu: boards virt cannot represent', () => {
     ]);
   });
 
-  it('no memory', async () => {
+  it('no memory size (left to the bootloader) is approximated with 1 GiB', async () => {
     const r = await qemu(board(cpu(0), 'arm,gic-v3', false));
-    expect(r.diagnostics.map((d) => d.code)).toEqual(['emit/qemu-unrepresentable']);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.nodePath])).toEqual([
+      ['emit/qemu-approximation', 'warning', '/'],
+    ]);
+    expect(r.files[0]?.content).toMatch(/-m '?1G|-m '?1024/);
   });
 
   it('an Arm core QEMU has no model for is approximated with -cpu max', async () => {
