@@ -2,17 +2,26 @@
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { parseCheckFlags } from '../compiler/checks/index.js';
-import { type CompileResult, compileFile } from '../compiler/compile.js';
 import { renderJson } from '../compiler/diagnostics/render-json.js';
 import { renderText } from '../compiler/diagnostics/render-text.js';
-import { writeDtb } from '../compiler/dtb/writer.js';
-import { printDts } from '../compiler/dts/printer.js';
-import { PreprocessCache } from '../compiler/preprocess/index.js';
 import { NodeFileSystem } from '../compiler/source/file-system.js';
-import { addInputOptions, compileOptionsFrom, type InputFlags, inputFormatFor } from './input-options.js';
+import { toolFingerprint } from './cache/fingerprint.js';
+import { type CompileJob, type CompileOutcome, runCompileJob } from './compile-task.js';
+import {
+  addInputOptions,
+  compileOptionsFrom,
+  type InputFlags,
+  inputFormatFor,
+  inputOptions,
+} from './input-options.js';
 import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, writeFileAtomic } from './io.js';
+import { runParallel, runSerial } from './lint-runner.js';
+import { addScaleOptions, type ScaleFlags, scaleSettings } from './scale-options.js';
+import { shardIndices } from './shard.js';
+import { renderShardJson, type ShardRun } from './shard-output.js';
+import { VERSION } from './version.js';
 
-interface CompileFlags extends InputFlags {
+interface CompileFlags extends InputFlags, ScaleFlags {
   out?: string;
   outDir?: string;
   outFormat: string;
@@ -42,12 +51,15 @@ export function compileCommand(setExitCode: (code: number) => void): Command {
     .option('-S, --space <bytes>', 'make the blob at least this long')
     .option('-a, --align <bytes>', 'pad the blob to a multiple of this')
     .option('-R, --reserve <n>', 'add n empty memory reservation entries');
+  addScaleOptions(command);
   addInputOptions(command);
-  command.action((inputs: string[], flags: CompileFlags) => setExitCode(runCompile(inputs, flags)));
+  command.action(async (inputs: string[], flags: CompileFlags) =>
+    setExitCode(await runCompile(inputs, flags)),
+  );
   return command;
 }
 
-function runCompile(inputs: string[], flags: CompileFlags): number {
+async function runCompile(inputs: string[], flags: CompileFlags): Promise<number> {
   if (flags.out && inputs.length > 1) throw new UsageError('-o takes one input; use --out-dir for several');
   if (!['dtb', 'dts', 'null'].includes(flags.outFormat)) {
     throw new UsageError(`unknown output format '${flags.outFormat}' (expected dtb, dts or null)`);
@@ -65,43 +77,61 @@ function runCompile(inputs: string[], flags: CompileFlags): number {
     align: intFlag(flags.align, '-a'),
     reserveExtra: intFlag(flags.reserve, '-R'),
   };
-  const fs = new NodeFileSystem();
-  const cache = new PreprocessCache();
-  const reports: { input: string; ok: boolean; result: CompileResult }[] = [];
-  let failed = false;
+  const scale = scaleSettings(flags);
+  const indices = scale.shard ? shardIndices(inputs, scale.shard) : inputs.map((_, i) => i);
+  const jobs: CompileJob[] = indices.map((i) => {
+    const given = inputs[i]!;
+    // `-` is standard input; limits and sandbox also come from a dtpc.config.json beside the board.
+    const { input, options } = inputOptions(given, flags, base);
+    return {
+      input,
+      options: { ...options, inputFormat: inputFormatFor(given, flags) },
+      outFormat: flags.outFormat as CompileJob['outFormat'],
+      force: flags.force === true,
+      blob: clean(blob),
+      emit: outputPath(input, flags, inputs.length) !== undefined,
+    };
+  });
+  const settings = { cacheDir: scale.cacheDir, tool: scale.cacheDir ? toolFingerprint(VERSION) : VERSION };
+  const workers = Math.min(scale.jobs, jobs.length);
+  const outcomes: CompileOutcome[] =
+    workers > 1
+      ? await runParallel('compile', jobs, workers, settings)
+      : runSerial(jobs, runCompileJob, settings);
 
-  for (const input of inputs) {
-    const result = compileFile(input, {
-      ...base,
-      checkSettings: checks.settings,
-      inputFormat: inputFormatFor(input, flags),
-      fs,
-      cache,
-    });
-    const ok = result.ok || (flags.force === true && result.tree !== undefined);
-    reports.push({ input, ok: result.ok, result });
-    if (!result.ok) failed = true;
-    if (!ok || !result.tree) continue;
-    const target = outputPath(input, flags, inputs.length);
-    if (target === undefined || flags.outFormat === 'null') continue;
-    const data = flags.outFormat === 'dts' ? printDts(result.tree) : writeDtb(result.tree, clean(blob));
-    writeFileAtomic(target, data);
+  // Outputs are written here, in input order, whatever order the workers finished in.
+  const fs = new NodeFileSystem();
+  const reports: { input: string; ok: boolean; diagnostics: CompileOutcome['diagnostics'] }[] = [];
+  let failed = false;
+  for (const outcome of outcomes) {
+    reports.push({ input: outcome.input, ok: outcome.ok, diagnostics: outcome.diagnostics });
+    if (!outcome.ok) failed = true;
+    const target = outputPath(outcome.input, flags, inputs.length);
+    if (target === undefined || outcome.data === undefined) continue;
+    writeFileAtomic(target, outcome.data);
     if (flags.dependFile) {
       writeFileAtomic(
         flags.dependFile,
-        `${target === '-' ? '-' : target}: ${result.dependencies.join(' ')}\n`,
+        `${target === '-' ? '-' : target}: ${outcome.dependencies.join(' ')}\n`,
       );
     }
   }
 
   if (flags.format === 'json') {
-    process.stdout.write(
-      renderJson(reports.map((r) => ({ input: r.input, ok: r.ok, diagnostics: r.result.diagnostics }))),
-    );
+    const shardRun: ShardRun | undefined = scale.shard && {
+      version: VERSION,
+      command: 'compile',
+      options: { base, outFormat: flags.outFormat, force: flags.force === true, blob },
+      inputs,
+      shard: scale.shard,
+      maxWarnings: undefined,
+      indices,
+    };
+    process.stdout.write(shardRun ? renderShardJson(shardRun, reports) : renderJson(reports));
   } else {
     for (const r of reports) {
-      if (r.result.diagnostics.length === 0) continue;
-      const text = renderText(r.result.diagnostics, {
+      if (r.diagnostics.length === 0) continue;
+      const text = renderText(r.diagnostics, {
         fs,
         color: process.stderr.isTTY === true,
         input: r.input,

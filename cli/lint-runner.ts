@@ -1,79 +1,116 @@
 /**
- * Lints many inputs: in this thread for one job, or split across worker threads (`--jobs N`),
- * with results returned in input order so output is the same whatever the job count.
+ * Runs the inputs of a many-input `dtpc lint` or `dtpc compile`: in this thread for one job, or on
+ * N worker threads (`--jobs N`). Workers take the next input as soon as they finish one (boards
+ * differ in cost by two orders of magnitude, so fixed shares leave cores idle), and results are
+ * returned in input order, so the output is the same whatever the job count or completion order.
  */
 import { Worker } from 'node:worker_threads';
-import { PreprocessCache } from '../compiler/preprocess/index.js';
-import { NodeFileSystem } from '../compiler/source/file-system.js';
-import { type LintOptions, type LintResult, lintFile } from '../schemas/lint-file.js';
+import type { LintResult } from '../schemas/lint-file.js';
+import type { CompileJob, CompileOutcome } from './compile-task.js';
+import type { LintJob } from './lint-task.js';
+import { type RunSettings, type TaskContext, taskContext } from './task.js';
 
-export interface LintJob {
-  input: string;
-  options: LintOptions;
+export type { LintJob, PlainLintOptions } from './lint-task.js';
+
+export type TaskKind = 'lint' | 'compile';
+export interface TaskJob {
+  lint: LintJob;
+  compile: CompileJob;
 }
+export interface TaskResult {
+  lint: LintResult;
+  compile: CompileOutcome;
+}
+export type TaskRunner<J, R> = (job: J, context: TaskContext, settings: RunSettings) => R;
 
-/** Options that cross a worker boundary must be plain data (no fs, no cache). */
-export type PlainLintOptions = Omit<LintOptions, 'fs' | 'cache' | 'checkSettings'>;
+/** What a worker thread is started with. */
+export interface WorkerSetup {
+  kind: TaskKind;
+  settings: RunSettings;
+}
+/** Main thread → worker: one input to run, or undefined to stop. */
+export type WorkerRequest = { index: number; job: TaskJob[TaskKind] } | undefined;
+/** Worker → main thread. */
+export type WorkerReply = { index: number; result: TaskResult[TaskKind] };
 
-export function lintSerial(jobs: readonly LintJob[], progress?: (done: number) => void): LintResult[] {
-  const fs = new NodeFileSystem();
-  const cache = new PreprocessCache();
-  const results: LintResult[] = [];
+export function runSerial<J, R>(
+  jobs: readonly J[],
+  run: TaskRunner<J, R>,
+  settings: RunSettings,
+  progress?: (done: number) => void,
+): R[] {
+  const context = taskContext(settings);
+  const results: R[] = [];
   for (const job of jobs) {
-    results.push(safeLint(job.input, { ...job.options, fs, cache }));
+    results.push(run(job, context, settings));
     progress?.(results.length);
   }
   return results;
 }
 
-export function safeLint(input: string, options: LintOptions): LintResult {
-  try {
-    return lintFile(input, options);
-  } catch (error) {
-    // A bug in dtpc must not take the whole run down: report it against the input.
-    return {
-      input,
-      ok: false,
-      diagnostics: [
-        {
-          code: 'internal/crash',
-          severity: 'error',
-          message: `dtpc failed on this input: ${error instanceof Error ? error.message : String(error)}`,
-          hint: 'please report this with the input attached',
-        },
-      ],
-    };
-  }
+/** A worker as the pool sees it: send it one input, hear back its result. */
+export interface PoolWorker<J, R> {
+  send(request: { index: number; job: J } | undefined): void;
+  onReply(handler: (reply: { index: number; result: R }) => void): void;
+  /** Resolves when the worker has stopped; rejects if it died. */
+  done: Promise<void>;
 }
 
-export async function lintParallel(
-  jobs: readonly { input: string; options: PlainLintOptions }[],
+/**
+ * Hands inputs to workers one at a time and collects results by input index. Separate from
+ * thread creation so that a test can drive it with workers finishing in any order.
+ */
+export async function runPool<J, R>(
+  jobs: readonly J[],
   workers: number,
+  start: () => PoolWorker<J, R>,
   progress?: (done: number) => void,
-): Promise<LintResult[]> {
-  const results: LintResult[] = new Array(jobs.length);
+): Promise<R[]> {
+  const results: R[] = new Array(jobs.length);
+  let next = 0;
   let done = 0;
-  // Round-robin by index keeps each worker's share of big and small boards even.
-  const shares = Array.from({ length: workers }, (_, w) =>
-    jobs.map((j, i) => ({ ...j, index: i })).filter((j) => j.index % workers === w),
-  );
-  await Promise.all(
-    shares
-      .filter((s) => s.length > 0)
-      .map(
-        (share) =>
-          new Promise<void>((resolve, reject) => {
-            const worker = new Worker(new URL('./lint-worker.js', import.meta.url), { workerData: share });
-            worker.on('message', (m: { index: number; result: LintResult }) => {
-              results[m.index] = m.result;
-              progress?.(++done);
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) =>
-              code === 0 ? resolve() : reject(new Error(`lint worker exited with ${code}`)),
-            );
-          }),
-      ),
-  );
+  const feed = (w: PoolWorker<J, R>) => {
+    if (next < jobs.length) {
+      const index = next++;
+      w.send({ index, job: jobs[index]! });
+    } else w.send(undefined);
+  };
+  const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => {
+    const w = start();
+    w.onReply((reply) => {
+      results[reply.index] = reply.result;
+      // Not `progress?.(++done)`: an optional call skips evaluating its arguments.
+      done++;
+      progress?.(done);
+      feed(w);
+    });
+    feed(w);
+    return w.done;
+  });
+  await Promise.all(pool);
+  if (done !== jobs.length) throw new Error(`workers returned ${done} of ${jobs.length} results`);
   return results;
+}
+
+export function runParallel<K extends TaskKind>(
+  kind: K,
+  jobs: readonly TaskJob[K][],
+  workers: number,
+  settings: RunSettings,
+  progress?: (done: number) => void,
+): Promise<TaskResult[K][]> {
+  const setup: WorkerSetup = { kind, settings };
+  return runPool<TaskJob[K], TaskResult[K]>(jobs, workers, () => threadWorker(setup), progress);
+}
+
+function threadWorker<J, R>(share: WorkerSetup): PoolWorker<J, R> {
+  const worker = new Worker(new URL('./lint-worker.js', import.meta.url), { workerData: share });
+  return {
+    send: (request) => worker.postMessage(request),
+    onReply: (handler) => worker.on('message', handler),
+    done: new Promise<void>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`))));
+    }),
+  };
 }

@@ -1,13 +1,24 @@
-/** Worker thread for `dtpc lint --jobs N`: lints its share of inputs with its own caches. */
+/**
+ * Worker thread for `--jobs N` (lint and compile): runs the inputs the main thread sends, one at a
+ * time, with its own file system and caches, until it is sent nothing. Only the task module of
+ * its command is loaded (a compile worker never loads the lint schemas).
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import { PreprocessCache } from '../compiler/preprocess/index.js';
-import { NodeFileSystem } from '../compiler/source/file-system.js';
-import { type PlainLintOptions, safeLint } from './lint-runner.js';
+import type { TaskRunner, WorkerReply, WorkerRequest, WorkerSetup } from './lint-runner.js';
+import { taskContext } from './task.js';
 
-const share = workerData as { input: string; options: PlainLintOptions; index: number }[];
-const fs = new NodeFileSystem();
-const cache = new PreprocessCache();
-for (const job of share) {
-  const result = safeLint(job.input, { ...job.options, fs, cache });
-  parentPort?.postMessage({ index: job.index, result });
-}
+const setup = workerData as WorkerSetup;
+const run = (
+  setup.kind === 'lint'
+    ? (await import('./lint-task.js')).runLintJob
+    : (await import('./compile-task.js')).runCompileJob
+) as TaskRunner<unknown, WorkerReply['result']>;
+const context = taskContext(setup.settings);
+parentPort?.on('message', (request: WorkerRequest) => {
+  if (request === undefined) {
+    parentPort?.close();
+    return;
+  }
+  const reply: WorkerReply = { index: request.index, result: run(request.job, context, setup.settings) };
+  parentPort?.postMessage(reply);
+});

@@ -7,19 +7,30 @@ import { renderText } from '../compiler/diagnostics/render-text.js';
 import { NodeFileSystem } from '../compiler/source/file-system.js';
 import { explainCode } from '../schemas/catalog.js';
 import type { LintResult, RuleLevel } from '../schemas/lint-file.js';
+import { toolFingerprint } from './cache/fingerprint.js';
 import { configFor } from './config-file.js';
-import { addInputOptions, compileOptionsFrom, type InputFlags, inputFormatFor } from './input-options.js';
+import {
+  addInputOptions,
+  compileOptionsFrom,
+  type InputFlags,
+  inputFormatFor,
+  inputOptions,
+} from './input-options.js';
 import { EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './io.js';
-import { lintParallel, lintSerial, type PlainLintOptions } from './lint-runner.js';
+import { runParallel, runSerial } from './lint-runner.js';
+import { type LintJob, runLintJob } from './lint-task.js';
 import { progressBar } from './progress.js';
+import { addScaleOptions, type ScaleFlags, scaleSettings } from './scale-options.js';
+import { shardIndices } from './shard.js';
+import { renderShardJson, renderShardSarif, type ShardRun } from './shard-output.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
-interface LintFlags extends InputFlags {
+interface LintFlags extends InputFlags, ScaleFlags {
   format: string;
   rule: string[];
   maxWarnings?: string;
-  jobs: string;
 }
 
 export function lintCommand(setExitCode: (code: number) => void): Command {
@@ -33,8 +44,8 @@ export function lintCommand(setExitCode: (code: number) => void): Command {
       (v: string, p: string[]) => [...p, v],
       [],
     )
-    .option('--max-warnings <n>', 'fail when there are more warnings than this')
-    .option('--jobs <n>', 'worker threads (default 1)', '1');
+    .option('--max-warnings <n>', 'fail when there are more warnings than this');
+  addScaleOptions(command);
   addInputOptions(command);
   command.action(async (inputs: string[], flags: LintFlags) => setExitCode(await runLint(inputs, flags)));
   return command;
@@ -53,11 +64,18 @@ function parseRules(specs: readonly string[]): Record<string, RuleLevel> {
   return rules;
 }
 
+/** SARIF rule metadata from the code catalogue; merge uses the same. */
+export function sarifRule(code: string) {
+  const info = explainCode(code);
+  return info
+    ? { code: info.code, summary: info.summary, why: info.why, severity: info.severity }
+    : undefined;
+}
+
 async function runLint(inputs: string[], flags: LintFlags): Promise<number> {
   if (!['text', 'json', 'sarif'].includes(flags.format))
     throw new UsageError(`unknown --format '${flags.format}'`);
-  const jobsCount = Number(flags.jobs);
-  if (!Number.isInteger(jobsCount) || jobsCount < 1) throw new UsageError(`--jobs takes a positive integer`);
+  const scale = scaleSettings(flags);
   let maxWarnings: number | undefined;
   if (flags.maxWarnings !== undefined) {
     maxWarnings = Number(flags.maxWarnings);
@@ -67,45 +85,56 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<number> {
   const base = compileOptionsFrom(flags);
   const cliRules = parseRules(flags.rule);
 
-  const jobs = inputs.map((input) => {
-    const found = configFor(input);
+  // Every input's options are worked out, even those of other shards, so that each shard sees the
+  // same configuration problems and the same effective --max-warnings as an unsharded run.
+  const allJobs: LintJob[] = inputs.map((given) => {
+    // `-` is standard input; limits and sandbox also come from the config file.
+    const { input, options } = inputOptions(given, flags, base);
+    const found = given === '-' ? undefined : configFor(given);
     const config = found?.config;
     if (config?.maxWarnings !== undefined && maxWarnings === undefined) maxWarnings = config.maxWarnings;
-    const options: PlainLintOptions = {
-      ...base,
-      inputFormat: inputFormatFor(input, flags),
-      includeDirs: [
-        ...(base.includeDirs ?? []),
-        ...(config?.include ?? []).map((d) => path.join(found!.dir, d)),
-      ],
-      defines: [...(base.defines ?? []), ...(config?.defines ?? [])],
-      rules: { ...(config?.rules ?? {}), ...cliRules },
+    return {
+      input,
+      options: {
+        ...options,
+        inputFormat: inputFormatFor(given, flags),
+        includeDirs: [
+          ...(base.includeDirs ?? []),
+          ...(config?.include ?? []).map((d) => path.join(found!.dir, d)),
+        ],
+        defines: [...(base.defines ?? []), ...(config?.defines ?? [])],
+        rules: { ...(config?.rules ?? {}), ...cliRules },
+      },
     };
-    return { input, options };
   });
+  const indices = scale.shard ? shardIndices(inputs, scale.shard) : inputs.map((_, i) => i);
+  const jobs = indices.map((i) => allJobs[i]!);
 
+  const settings = { cacheDir: scale.cacheDir, tool: scale.cacheDir ? toolFingerprint(VERSION) : VERSION };
   const progress = flags.format === 'text' ? progressBar(jobs.length, 'boards') : undefined;
-  const workers = Math.min(jobsCount, jobs.length);
+  const workers = Math.min(scale.jobs, jobs.length);
   const results: LintResult[] =
-    workers > 1 ? await lintParallel(jobs, workers, progress) : lintSerial(jobs, progress);
+    workers > 1
+      ? await runParallel('lint', jobs, workers, settings, progress)
+      : runSerial(jobs, runLintJob, settings, progress);
 
   const all = results.flatMap((r) => r.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.filter((d) => d.severity === 'warning').length;
-  if (flags.format === 'json') process.stdout.write(renderJson(results));
-  else if (flags.format === 'sarif') {
-    process.stdout.write(
-      renderSarif(
-        results,
-        (code) => {
-          const info = explainCode(code);
-          return info
-            ? { code: info.code, summary: info.summary, why: info.why, severity: info.severity }
-            : undefined;
-        },
-        VERSION,
-      ),
-    );
+  const shardRun: ShardRun | undefined = scale.shard && {
+    version: VERSION,
+    command: 'lint',
+    options: { base, cliRules, maxWarningsFlag: flags.maxWarnings ?? null },
+    inputs,
+    shard: scale.shard,
+    maxWarnings,
+    indices,
+  };
+  if (flags.format === 'json') {
+    process.stdout.write(shardRun ? renderShardJson(shardRun, results) : renderJson(results));
+  } else if (flags.format === 'sarif') {
+    const sarif = renderSarif(results, sarifRule, VERSION);
+    process.stdout.write(shardRun ? renderShardSarif(shardRun, results, sarif) : sarif);
   } else {
     const fs = new NodeFileSystem();
     for (const r of results) {
