@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   kconfig: async () => (await import('./kconfig.js')).kconfigCommand,
   build: async () => (await import('./build.js')).buildCommand,
   run: async () => (await import('./run.js')).runCommand,
+  merge: async () => (await import('./merge.js')).mergeCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -27,7 +28,14 @@ export async function main(argv: string[]): Promise<number> {
     .version('0.1.0')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  const wanted = argv[0] !== undefined && argv[0] in COMMANDS ? [argv[0]] : Object.keys(COMMANDS);
+  // `--version` needs no subcommand; help and usage errors list them all.
+  const first = argv[0];
+  const wanted =
+    first !== undefined && first in COMMANDS
+      ? [first]
+      : first === '-V' || first === '--version'
+        ? []
+        : Object.keys(COMMANDS);
   for (const name of wanted) {
     const factory = await COMMANDS[name]!();
     program.addCommand(factory(setExitCode).exitOverride());
