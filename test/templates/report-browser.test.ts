@@ -3,6 +3,10 @@
  * the network off, the diagram and diagnostics are there, a diagnostic link scrolls its source line
  * into view, and a screenshot is taken (UPDATE_SCREENSHOT=1 writes docs/report-virt-optee.png).
  * Skipped without chromium (Debian: apt-get install chromium).
+ *
+ * Built for a loaded 2-core CI machine: a fresh profile folder per run (nothing left from another
+ * run or user), the browser offline with every non-file request aborted, no /dev/shm reliance, and
+ * timeouts generous enough for a slow chromium start.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,17 +19,25 @@ import { loadPlatform } from '../../runtime/platform/load.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = [
-  '--headless',
   '--no-sandbox',
   '--disable-gpu',
+  '--disable-dev-shm-usage',
   '--disable-background-networking',
   '--disable-component-update',
+  '--disable-default-apps',
+  '--disable-domain-reliability',
   '--disable-sync',
+  '--metrics-recording-only',
+  '--no-default-browser-check',
   '--no-first-run',
+  '--no-proxy-server',
 ];
+/** Launching chromium on a busy machine can take tens of seconds. */
+const LAUNCH_TIMEOUT = 90_000;
+const STEP_TIMEOUT = 30_000;
 
 describe.skipIf(!fs.existsSync(CHROMIUM))('report.html in chromium', () => {
-  it('shows the diagram and clickable diagnostics', { timeout: 60_000 }, async () => {
+  it('shows the diagram and clickable diagnostics', { timeout: 180_000 }, async () => {
     const input = 'platforms/virt-optee';
     const loaded = loadPlatform({ input, compile: {}, fs: new NodeFileSystem() });
     const inputs = emitInputsFor(loaded, ['report'], input)!;
@@ -41,13 +53,26 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('report.html in chromium', () => {
       },
     ];
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dtpc-report-'));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dtpc-chromium-'));
+    await emitOutputs(['report'], inputs, out);
+    // A persistent context is how playwright takes an explicit --user-data-dir: a fresh folder.
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      offline: true,
+      viewport: { width: 1280, height: 900 },
+      timeout: LAUNCH_TIMEOUT,
+    });
     try {
-      await emitOutputs(['report'], inputs, out);
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      context.setDefaultTimeout(STEP_TIMEOUT);
       const requests: string[] = [];
+      await context.route('**/*', (route) =>
+        route.request().url().startsWith('file://') ? route.continue() : route.abort(),
+      );
+      const page = context.pages()[0] ?? (await context.newPage());
       page.on('request', (r) => requests.push(r.url()));
-      await page.goto(`file://${path.join(out, 'report.html')}`);
+      await page.goto(`file://${path.join(out, 'report.html')}`, { waitUntil: 'load' });
       expect(await page.locator('.diagram svg g.node').count()).toBeGreaterThan(3);
       const items = page.locator('li.diagnostic');
       expect(await items.count()).toBe(inputs.diagnostics.length);
@@ -57,7 +82,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('report.html in chromium', () => {
       const target = page.locator(href!);
       await page.evaluate('window.scrollTo(0, 0)');
       await link.click();
-      await expect.poll(() => page.evaluate<string>('window.location.hash')).toBe(href);
+      await expect
+        .poll(() => page.evaluate<string>('window.location.hash'), { timeout: STEP_TIMEOUT })
+        .toBe(href);
       const box = await target.boundingBox();
       expect(box && box.y >= 0 && box.y < 900).toBe(true);
       expect(await target.getAttribute('class')).toBe('marked');
@@ -69,8 +96,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('report.html in chromium', () => {
       await page.screenshot({ path: shot, fullPage: false });
       expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
     } finally {
-      await browser.close();
+      await context.close();
       fs.rmSync(out, { recursive: true, force: true });
+      fs.rmSync(profile, { recursive: true, force: true });
     }
   });
 });
