@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { type Limits, parseLimitValue } from '../compiler/limits.js';
 import { UsageError } from './io.js';
 
 export const CONFIG_FILE_NAME = 'dtpc.config.json';
@@ -20,6 +21,10 @@ export const lintConfigSchema = z.strictObject({
   /** Extra -D macros. */
   defines: z.array(z.string()).optional(),
   maxWarnings: z.number().int().nonnegative().optional(),
+  /** Resource limits by `--limit` name: `{ "include-depth": 50, "input-size": "16MiB" }`. */
+  limits: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+  /** `--sandbox` for the boards of this folder (the command line wins). */
+  sandbox: z.boolean().optional(),
 });
 
 export type LintConfig = z.infer<typeof lintConfigSchema>;
@@ -50,4 +55,16 @@ export function configFor(board: string): { config: LintConfig; dir: string } | 
   }
   cache.set(dir, found);
   return found;
+}
+
+/** The config's `limits` as limits; an unknown name or a bad value is a usage error (exit 2). */
+export function limitsFromConfig(found: { config: LintConfig; dir: string } | undefined): Partial<Limits> {
+  const limits: Partial<Limits> = {};
+  for (const [name, value] of Object.entries(found?.config.limits ?? {})) {
+    const parsed = parseLimitValue(name, value);
+    if ('error' in parsed)
+      throw new UsageError(`${path.join(found!.dir, CONFIG_FILE_NAME)}: limits: ${parsed.error}`);
+    limits[parsed.key] = parsed.value;
+  }
+  return limits;
 }

@@ -4,7 +4,10 @@
  */
 import type { Command } from 'commander';
 import type { CompileOptions } from '../compiler/compile.js';
-import { UsageError } from './io.js';
+import { LIMITS, type Limits, parseLimit, resolveLimits } from '../compiler/limits.js';
+import { STDIN_NAME } from '../compiler/source/file-system.js';
+import { configFor, limitsFromConfig } from './config-file.js';
+import { readStdin, UsageError } from './io.js';
 
 export interface InputFlags {
   inFormat?: string;
@@ -19,6 +22,10 @@ export interface InputFlags {
   error: string[];
   localFixups?: boolean;
   autoAliases?: boolean;
+  /** `--limit name=value`, repeatable. */
+  limit?: string[];
+  /** `--sandbox` / `--no-sandbox`; unset: on for standard input only. */
+  sandbox?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -36,7 +43,48 @@ export function addInputOptions(command: Command): Command {
     .option('-A, --auto-aliases', 'add /aliases entries for every label')
     .option('-H, --phandle <style>', 'phandle properties to generate: epapr, legacy or both', 'epapr')
     .option('-W, --warning <check>', 'enable a check as a warning (-Wno-<check> disables it)', collect, [])
-    .option('-E, --error <check>', 'enable a check as an error (-Eno-<check> disables it)', collect, []);
+    .option('-E, --error <check>', 'enable a check as an error (-Eno-<check> disables it)', collect, [])
+    .option(
+      '--limit <name=value>',
+      `raise or lower a resource limit (repeatable): ${LIMITS.map((l) => `${l.name} (default ${l.default})`).join(', ')}`,
+      collect,
+      [],
+    )
+    .option(
+      '--sandbox',
+      'read only regular files inside the input folder and the -i folders (default for stdin)',
+    )
+    .option('--no-sandbox', 'read includes from anywhere, even for standard input');
+}
+
+/** `--limit` flags as limits; an unknown name or a bad value is a usage error (exit 2). */
+export function limitsFrom(specs: readonly string[]): Partial<Limits> {
+  const limits: Partial<Limits> = {};
+  for (const spec of specs) {
+    const parsed = parseLimit(spec);
+    if ('error' in parsed) throw new UsageError(parsed.error);
+    limits[parsed.key] = parsed.value;
+  }
+  return limits;
+}
+
+/**
+ * One input's name and options: `-` becomes standard input (read here, up to the input-size
+ * limit); `dtpc.config.json` beside a board adds its limits and sandbox setting, under the command
+ * line's; the sandbox is on when asked for, else for standard input only.
+ */
+export function inputOptions(
+  input: string,
+  flags: Pick<InputFlags, 'sandbox'>,
+  base: CompileOptions,
+): { input: string; options: CompileOptions } {
+  const found = input === '-' ? undefined : configFor(input);
+  const limits = { ...limitsFromConfig(found), ...base.limits };
+  const sandbox = flags.sandbox ?? found?.config.sandbox ?? input === '-';
+  if (input !== '-') return { input, options: { ...base, limits, sandbox } };
+  const bytes = readStdin(resolveLimits(limits).inputSize);
+  const stdin = Buffer.from(bytes).toString('latin1');
+  return { input: STDIN_NAME, options: { ...base, limits, sandbox, stdin } };
 }
 
 /** Input format for one file: the flag, else `.dtb`/`.dtbo` means dtb, else dts. */
@@ -69,5 +117,7 @@ export function compileOptionsFrom(flags: InputFlags): CompileOptions {
     phandleStyle: style,
     checkFlags: [...flags.warning.map((w) => `-W${w}`), ...flags.error.map((e) => `-E${e}`)],
     ...(bootCpu !== undefined ? { bootCpu } : {}),
+    limits: limitsFrom(flags.limit ?? []),
+    sandbox: flags.sandbox === true,
   };
 }

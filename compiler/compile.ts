@@ -8,6 +8,7 @@ import { type CheckSettings, parseCheckFlags, runChecks } from './checks/index.j
 import { type Diagnostic, DiagnosticBag } from './diagnostics/diagnostic.js';
 import { readDtb } from './dtb/reader.js';
 import { restoreReferences } from './dtb/restore-refs.js';
+import { type Limits, limitHint, resolveLimits } from './limits.js';
 import { type PreprocessCache, preprocess } from './preprocess/index.js';
 import {
   generateFixups,
@@ -17,11 +18,15 @@ import {
   resolveReferences,
 } from './resolve/index.js';
 import { assembleDtcSource } from './source/assemble.js';
-import { type FileSystem, NodeFileSystem } from './source/file-system.js';
+import { type FileSystem, NodeFileSystem, SizeLimitedFileSystem, STDIN_NAME } from './source/file-system.js';
+import { dirname } from './source/paths.js';
+import { SandboxFileSystem } from './source/sandbox-file-system.js';
 import { SourceText } from './source/source-text.js';
 import { parseDts } from './syntax/parse.js';
 import { buildTree } from './tree/build.js';
 import type { DeviceTree } from './tree/tree.js';
+
+export { STDIN_NAME };
 
 export interface CompileOptions {
   /** `dts` (default) or `dtb`. */
@@ -49,7 +54,19 @@ export interface CompileOptions {
   checkSettings?: CheckSettings;
   fs?: FileSystem;
   cache?: PreprocessCache;
-  limits?: { includeDepth?: number; expansionBudget?: number; incbinBytes?: number };
+  /** Resource limits; unset ones take their defaults (`compiler/limits.ts`). */
+  limits?: Partial<Limits>;
+  /**
+   * Confine every read to the entry file's folder and `includeDirs` (regular files only, no
+   * escapes through `..`, absolute paths or symlinks). Standard input has no folder: only `includeDirs`.
+   */
+  sandbox?: boolean;
+  /**
+   * Standard input's contents (latin1), read by the caller: served as the file `STDIN_NAME`, so
+   * `compileFile(STDIN_NAME, …)` compiles it as DTS or DTB like any file (plain data, so it crosses
+   * worker threads).
+   */
+  stdin?: string;
 }
 
 export interface CompileResult {
@@ -65,22 +82,72 @@ export interface CompileResult {
 const sharedFs = new NodeFileSystem();
 
 export function compileFile(path: string, options: CompileOptions = {}): CompileResult {
-  const fs = options.fs ?? sharedFs;
+  const fs = guardedFs(options, path);
   if (options.inputFormat === 'dtb') {
     const bytes = fs.readBytes(path);
-    if (!bytes) return failed(notFound(path));
+    if (!bytes) return failed(unreadable(fs, path));
     // dtc restores labels and references from overlay nodes after its checks; so do we, below.
     const read = readDtb(bytes, path, { restoreReferences: false });
     if (!read.tree) return { ok: false, diagnostics: read.diagnostics, dependencies: [path] };
     return finish(read.tree, undefined, read.diagnostics, [path], options);
   }
   const text = fs.readText(path);
-  if (text === undefined) return failed(notFound(path));
-  return compileText(path, text, { ...options, fs });
+  if (text === undefined) return failed(unreadable(fs, path));
+  return compileGuarded(path, text, options, fs);
 }
 
+/** Compiles `text` as the file `fileName` (`STDIN_NAME` for standard input). */
 export function compileText(fileName: string, text: string, options: CompileOptions = {}): CompileResult {
-  const fs = options.fs ?? sharedFs;
+  const fs = guardedFs(options, fileName);
+  const limits = resolveLimits(options.limits);
+  if (text.length > limits.inputSize) {
+    return failed({
+      code: 'limit/input-size',
+      severity: 'error',
+      message: `"${fileName}" is ${text.length} bytes, over the input-size limit of ${limits.inputSize}`,
+      span: { file: fileName, line: 1, col: 1, endLine: 1, endCol: 1 },
+      hint: limitHint('inputSize', limits.inputSize, text.length),
+    });
+  }
+  return compileGuarded(fileName, text, options, fs);
+}
+
+/**
+ * The file system every reader of one compile goes through: the input-size limit always, the
+ * sandbox when asked. Wrappers are kept per base file system and settings so the preprocessor's
+ * cache of lexed includes keeps working across many inputs.
+ */
+function guardedFs(options: CompileOptions, entry: string): FileSystem {
+  const disk = options.fs ?? sharedFs;
+  const base = options.stdin === undefined ? disk : overlayFile(disk, STDIN_NAME, options.stdin);
+  const limits = resolveLimits(options.limits);
+  const roots = options.sandbox
+    ? [...(entry === STDIN_NAME ? [] : [dirname(entry) || '.']), ...(options.includeDirs ?? [])]
+    : undefined;
+  const key = `${limits.inputSize}\0${roots ? `${entry}\0${roots.join('\0')}` : ''}`;
+  let byKey = guards.get(base);
+  if (!byKey) {
+    byKey = new Map();
+    guards.set(base, byKey);
+  }
+  let fs = byKey.get(key);
+  if (!fs) {
+    fs = new SizeLimitedFileSystem(base, limits.inputSize, limitHint('inputSize', limits.inputSize));
+    if (roots) fs = new SandboxFileSystem(fs, roots, [entry]);
+    byKey.set(key, fs);
+  }
+  return fs;
+}
+
+const guards = new WeakMap<FileSystem, Map<string, FileSystem>>();
+
+function compileGuarded(
+  fileName: string,
+  text: string,
+  options: CompileOptions,
+  fs: FileSystem,
+): CompileResult {
+  const limits = resolveLimits(options.limits);
   const includeDirs = options.includeDirs ?? [];
   const diagnostics: Diagnostic[] = [];
   const dependencies: string[] = [fileName];
@@ -89,14 +156,19 @@ export function compileText(fileName: string, text: string, options: CompileOpti
   if (options.cpp === false) {
     source = SourceText.fromFile(fileName, text);
   } else {
-    const pre = preprocessEntry(fileName, text, options, fs);
+    const pre = preprocessEntry(fileName, text, options, fs, limits);
     diagnostics.push(...pre.diagnostics);
     addAll(dependencies, pre.dependencies);
     source = pre.source;
     if (hasErrors(pre.diagnostics)) return { ok: false, source, diagnostics, dependencies };
   }
 
-  const assembled = assembleDtcSource(source, { includeDirs, fs, currentFile: fileName });
+  const assembled = assembleDtcSource(source, {
+    includeDirs,
+    fs,
+    currentFile: fileName,
+    includeDepth: limits.includeDepth,
+  });
   diagnostics.push(...assembled.diagnostics);
   addAll(dependencies, assembled.dependencies);
   source = assembled.source;
@@ -106,28 +178,32 @@ export function compileText(fileName: string, text: string, options: CompileOpti
   diagnostics.push(...parsed.diagnostics);
   if (hasErrors(parsed.diagnostics)) return { ok: false, source, diagnostics, dependencies };
 
-  const built = buildTree(parsed.file, source, {
-    fs,
-    includeDirs,
-    ...(options.limits?.incbinBytes !== undefined
-      ? { limits: { incbinBytes: options.limits.incbinBytes } }
-      : {}),
-  });
+  const built = buildTree(parsed.file, source, { fs, includeDirs, limits });
   diagnostics.push(...built.diagnostics);
-  if (hasErrors(built.diagnostics)) return { ok: false, tree: built.tree, source, diagnostics, dependencies };
+  if (hasErrors(built.diagnostics)) {
+    // A tree cut short by a limit or the sandbox is never handed out, so even -f writes nothing.
+    const cut = built.diagnostics.some((d) => d.severity === 'error' && /^(limit|sandbox)\//.test(d.code));
+    return { ok: false, ...(cut ? {} : { tree: built.tree }), source, diagnostics, dependencies };
+  }
 
   built.tree.bootCpuidPhys = guessBootCpuid(built.tree);
   return finish(built.tree, source, diagnostics, dependencies, options);
 }
 
-function preprocessEntry(fileName: string, text: string, options: CompileOptions, fs: FileSystem) {
+function preprocessEntry(
+  fileName: string,
+  text: string,
+  options: CompileOptions,
+  fs: FileSystem,
+  limits: Limits,
+) {
   const pre = {
     includeDirs: options.includeDirs ?? [],
     defines: options.defines ?? [],
     undefines: options.undefines ?? [],
     fs: fs.readText(fileName) === text ? fs : overlayFile(fs, fileName, text),
     ...(options.cache ? { cache: options.cache } : {}),
-    ...(options.limits ? { limits: options.limits } : {}),
+    limits,
   };
   return preprocess(fileName, pre);
 }
@@ -136,8 +212,11 @@ function preprocessEntry(fileName: string, text: string, options: CompileOptions
 function overlayFile(fs: FileSystem, fileName: string, text: string): FileSystem {
   return {
     readText: (p) => (p === fileName ? text : fs.readText(p)),
-    readBytes: (p) => fs.readBytes(p),
+    readBytes: (p) =>
+      p === fileName ? Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff) : fs.readBytes(p),
     isFile: (p) => p === fileName || fs.isFile(p),
+    size: (p) => (p === fileName ? text.length : fs.size?.(p)),
+    refusal: (p) => (p === fileName ? undefined : fs.refusal?.(p)),
   };
 }
 
@@ -194,7 +273,18 @@ function addAll(into: string[], items: readonly string[]): void {
   for (const item of items) if (!into.includes(item)) into.push(item);
 }
 
-function notFound(path: string): Diagnostic {
+/** Why an input could not be read: a guard's refusal, else "not found". */
+function unreadable(fs: FileSystem, path: string): Diagnostic {
+  const refused = fs.refusal?.(path);
+  if (refused) {
+    return {
+      code: refused.code,
+      severity: 'error',
+      message: refused.message,
+      span: { file: path, line: 1, col: 1, endLine: 1, endCol: 1 },
+      hint: refused.hint,
+    };
+  }
   return {
     code: 'io/not-found',
     severity: 'error',

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { FileSystem } from '../source/file-system.js';
 import { SourceText } from '../source/source-text.js';
 import { PreprocessCache } from './cache.js';
@@ -20,7 +21,8 @@ export interface PreprocessOptions {
   fs: FileSystem;
   /** Lexed files shared between runs (many boards in one process). */
   cache?: PreprocessCache;
-  limits?: { includeDepth?: number; expansionBudget?: number };
+  /** The include-depth and macro-expansion limits (defaults: `compiler/limits.ts`). */
+  limits?: Partial<Pick<Limits, 'includeDepth' | 'expansionBudget'>>;
 }
 
 export interface PreprocessResult {
@@ -29,9 +31,6 @@ export interface PreprocessResult {
   /** Every file read, the entry file first, in the order they were first included. */
   dependencies: string[];
 }
-
-const DEFAULT_INCLUDE_DEPTH = 200;
-const DEFAULT_EXPANSION_BUDGET = 1_000_000;
 
 /** Preprocesses the file at `entryPath`. Never throws: problems come back as `pp/…` diagnostics. */
 export function preprocess(entryPath: string, options: PreprocessOptions): PreprocessResult {
@@ -72,8 +71,8 @@ function run(
     includeDirs: options.includeDirs,
     fs: options.fs,
     cache,
-    includeDepth: options.limits?.includeDepth ?? DEFAULT_INCLUDE_DEPTH,
-    expansionBudget: options.limits?.expansionBudget ?? DEFAULT_EXPANSION_BUDGET,
+    includeDepth: options.limits?.includeDepth ?? DEFAULT_LIMITS.includeDepth,
+    expansionBudget: options.limits?.expansionBudget ?? DEFAULT_LIMITS.expansionBudget,
   });
   pp.runPrelude(preludeText(options));
   let source: SourceText;

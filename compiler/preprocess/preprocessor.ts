@@ -1,5 +1,6 @@
 import type { Diagnostic, MacroFrame, Span } from '../diagnostics/diagnostic.js';
-import type { FileSystem } from '../source/file-system.js';
+import { INCLUDE_CYCLE_CODE, limitHint, limitInfo } from '../limits.js';
+import type { FileRefusal, FileSystem } from '../source/file-system.js';
 import { dirname, joinPath } from '../source/paths.js';
 import type { SourceText } from '../source/source-text.js';
 import type { PreprocessCache } from './cache.js';
@@ -520,10 +521,10 @@ export class Preprocessor {
       const inv = this.invocation ? invocationFrame(this.invocation).invocation : undefined;
       this.report(
         'error',
-        'pp/expansion-budget',
-        `macro expansion exceeded the budget of ${this.opts.expansionBudget} tokens; expansion stopped`,
+        limitInfo('expansionBudget').code,
+        `macro expansion produced more than ${this.opts.expansionBudget} tokens, over the macro-expansion limit; expansion stopped`,
         inv ?? this.currentSpan(),
-        'look for macros that expand to several copies of themselves, or raise limits.expansionBudget',
+        `a macro that expands to several copies of itself? ${limitHint('expansionBudget', this.opts.expansionBudget)}`,
       );
     }
     this.contexts.push({ tokens, pos: 0, macro });
@@ -1077,17 +1078,15 @@ export class Preprocessor {
       return;
     }
     if (this.readers.length >= this.opts.includeDepth) {
-      this.report(
-        'error',
-        'pp/include-depth',
-        `#include nested depth ${this.readers.length} exceeds maximum of ${this.opts.includeDepth}`,
-        span,
-        'an include cycle? add an include guard (#ifndef X / #define X / #endif)',
-      );
+      this.reportIncludeDepth(span);
       return;
     }
     const reader = last(this.readers) as Reader;
     const found = this.findInclude(name, angle, kind === 'include_next' ? reader : undefined, reader);
+    if (found && 'refused' in found) {
+      this.report('error', found.refused.code, found.refused.message, span, found.refused.hint);
+      return;
+    }
     if (!found) {
       this.report(
         'error',
@@ -1108,16 +1107,49 @@ export class Preprocessor {
     this.pushReader(found.lexed, found.path, found.dirIndex);
   }
 
+  /**
+   * The include depth limit was hit. An unguarded include cycle is the usual cause: when a file
+   * repeats on the include stack, name the cycle (cpp itself just recurses to this depth).
+   */
+  private reportIncludeDepth(span: Span): void {
+    const paths = this.readers.map((r) => r.path);
+    const cycle = shortestCycle(paths);
+    const depth = this.opts.includeDepth;
+    if (cycle) {
+      this.report(
+        'error',
+        INCLUDE_CYCLE_CODE,
+        `#include cycle: ${cycle.join(' -> ')} (nested ${paths.length} deep, the include-depth limit)`,
+        span,
+        'add an include guard (#ifndef X / #define X / #endif) or remove an include of the cycle',
+      );
+      return;
+    }
+    this.report(
+      'error',
+      limitInfo('includeDepth').code,
+      `#include nested ${paths.length} deep, over the include-depth limit of ${depth}`,
+      span,
+      limitHint('includeDepth', depth),
+    );
+  }
+
   private findInclude(
     name: string,
     angle: boolean,
     next: Reader | undefined,
     current: Reader,
-  ): { lexed: LexedFile; path: string; dirIndex: number } | undefined {
+  ): { lexed: LexedFile; path: string; dirIndex: number } | { refused: FileRefusal } | undefined {
     const { fs, cache, includeDirs } = this.opts;
+    // A guard (sandbox, input-size) that refuses a candidate ends the search there: going on
+    // would quietly read a different file than cpp would.
+    const refused = (path: string) => {
+      const why = fs.refusal?.(path);
+      return why ? { refused: why } : undefined;
+    };
     if (name.startsWith('/')) {
       const lexed = cache.read(fs, name);
-      return lexed ? { lexed, path: name, dirIndex: -1 } : undefined;
+      return lexed ? { lexed, path: name, dirIndex: -1 } : refused(name);
     }
     let start = 0;
     if (next && this.readers.length > 1) start = next.dirIndex + 1;
@@ -1125,11 +1157,15 @@ export class Preprocessor {
       const path = joinPath(dirname(current.path), name);
       const lexed = cache.read(fs, path);
       if (lexed) return { lexed, path, dirIndex: -1 };
+      const no = refused(path);
+      if (no) return no;
     }
     for (let i = start; i < includeDirs.length; i++) {
       const path = joinPath(stripSlashes(includeDirs[i] as string), name);
       const lexed = cache.read(fs, path);
       if (lexed) return { lexed, path, dirIndex: i };
+      const no = refused(path);
+      if (no) return no;
     }
     return undefined;
   }
@@ -1689,4 +1725,24 @@ function includeHint(dirs: readonly string[]): string {
   return dirs.length === 0
     ? 'no include folders were given; pass one with -I'
     : `searched next to the including file, then ${dirs.join(', ')}`;
+}
+
+/**
+ * The innermost repeating run of an include stack (`a.dtsi -> b.dtsi -> a.dtsi`), or undefined when
+ * no file is open twice.
+ */
+function shortestCycle(paths: readonly string[]): string[] | undefined {
+  const lastPath = paths[paths.length - 1];
+  if (lastPath === undefined) return undefined;
+  const before = paths.lastIndexOf(lastPath, paths.length - 2);
+  if (before < 0) {
+    const seen = new Map<string, number>();
+    for (const [i, p] of paths.entries()) {
+      const first = seen.get(p);
+      if (first !== undefined) return paths.slice(first, i + 1);
+      seen.set(p, i);
+    }
+    return undefined;
+  }
+  return paths.slice(before);
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
+import { DEFAULT_LIMITS, INCLUDE_CYCLE_CODE, limitHint, limitInfo } from '../limits.js';
 import type { FileSystem } from './file-system.js';
 import { dirname, joinPath } from './paths.js';
 import { SourceText, SourceTextBuilder } from './source-text.js';
@@ -16,6 +17,8 @@ export interface AssembleOptions {
   fs: FileSystem;
   /** Path of the file the source was read from (its folder is searched first). */
   currentFile: string;
+  /** The `include-depth` limit (default dtc's MAX_SRCFILE_DEPTH, 200). */
+  includeDepth?: number;
 }
 
 export interface AssembleResult {
@@ -24,9 +27,6 @@ export interface AssembleResult {
   /** Files spliced in by `/include/`, in the order they were first read. */
   dependencies: string[];
 }
-
-/** dtc's MAX_SRCFILE_DEPTH. */
-const MAX_DEPTH = 200;
 
 const LINE_MARKER = /#(?:line)?[ \t]+([0-9]+)[ \t]+"((?:[^\\"\n]|\\[^\n])*)"(?:[ \t]+[0-9]+)*/y;
 const INCLUDE = /\/include\/\s*"((?:[^\\"]|\\[\s\S])*)"/y;
@@ -51,6 +51,8 @@ class Assembler {
   readonly builder = new SourceTextBuilder();
   readonly diagnostics: Diagnostic[] = [];
   readonly dependencies: string[] = [];
+  /** Files being spliced, outermost first: `/include/` has no guards, so a repeat is a cycle. */
+  private readonly open: string[] = [];
 
   constructor(private readonly options: AssembleOptions) {}
 
@@ -133,8 +135,14 @@ class Assembler {
   }
 
   private include(name: string, span: Span, currentFile: string, depth: number): void {
-    if (depth + 1 >= MAX_DEPTH) {
-      this.error('dtc/include-depth', 'Includes nested too deeply', span, 'an /include/ cycle?');
+    const maxDepth = this.options.includeDepth ?? DEFAULT_LIMITS.includeDepth;
+    if (depth + 1 >= maxDepth) {
+      this.error(
+        limitInfo('includeDepth').code,
+        `/include/ nested ${depth + 1} deep, over the include-depth limit of ${maxDepth}`,
+        span,
+        limitHint('includeDepth', maxDepth),
+      );
       return;
     }
     const { fs, includeDirs } = this.options;
@@ -146,9 +154,30 @@ class Assembler {
     }
     for (const path of candidates) {
       const text = fs.readText(path);
-      if (text === undefined) continue;
+      if (text === undefined) {
+        const refused = fs.refusal?.(path);
+        if (refused) {
+          this.error(refused.code, refused.message, span, refused.hint);
+          return;
+        }
+        continue;
+      }
+      const chain = [...this.open, currentFile];
+      const again = chain.indexOf(path);
+      if (again >= 0) {
+        const cycle = [...chain.slice(again), path].join(' -> ');
+        this.error(
+          INCLUDE_CYCLE_CODE,
+          `/include/ cycle: ${cycle}`,
+          span,
+          '/include/ has no include guards: remove one of the includes in the cycle',
+        );
+        return;
+      }
       if (!this.dependencies.includes(path)) this.dependencies.push(path);
+      this.open.push(currentFile);
       this.scan(SourceText.fromFile(path, text), path, depth + 1);
+      this.open.pop();
       return;
     }
     this.error(

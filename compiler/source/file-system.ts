@@ -13,11 +13,29 @@ export interface FileSystem {
   /** Raw bytes (for `/incbin/`), or undefined. */
   readBytes(path: string): Uint8Array | undefined;
   isFile(path: string): boolean;
+  /** Size in bytes of a regular file, when cheap to know: lets a guard refuse before reading. */
+  size?(path: string): number | undefined;
+  /**
+   * Why `path` reads as absent although a reader asked for it (a sandbox or a size limit said no),
+   * so the reader reports that at its directive instead of "not found".
+   */
+  refusal?(path: string): FileRefusal | undefined;
+}
+
+/** The name standard input goes by (as cpp and dtc print it). */
+export const STDIN_NAME = '<stdin>';
+
+/** A read a guard refused: the error diagnostic's code, message and hint. */
+export interface FileRefusal {
+  code: string;
+  message: string;
+  hint: string;
 }
 
 /** The real file system, with a per-instance cache: included headers are read once per process. */
 export class NodeFileSystem implements FileSystem {
   private readonly texts = new Map<string, string | undefined>();
+  private readonly sizes = new Map<string, number | undefined>();
 
   readText(path: string): string | undefined {
     if (this.texts.has(path)) return this.texts.get(path);
@@ -46,6 +64,74 @@ export class NodeFileSystem implements FileSystem {
       return false;
     }
   }
+
+  size(path: string): number | undefined {
+    if (this.sizes.has(path)) return this.sizes.get(path);
+    let size: number | undefined;
+    try {
+      const st = fs.statSync(path);
+      size = st.isFile() ? st.size : undefined;
+    } catch {
+      size = undefined;
+    }
+    this.sizes.set(path, size);
+    return size;
+  }
+}
+
+/**
+ * Refuses files over `maxBytes` before reading them (the `input-size` limit), so a multi-gigabyte
+ * input or include ends in one diagnostic instead of an exhausted heap.
+ */
+export class SizeLimitedFileSystem implements FileSystem {
+  constructor(
+    private readonly base: FileSystem,
+    readonly maxBytes: number,
+    private readonly hint: string,
+  ) {}
+
+  readText(path: string): string | undefined {
+    if (this.tooBig(path) !== undefined) return undefined;
+    const text = this.base.readText(path);
+    return text !== undefined && text.length > this.maxBytes ? undefined : text;
+  }
+
+  readBytes(path: string): Uint8Array | undefined {
+    if (this.tooBig(path) !== undefined) return undefined;
+    const bytes = this.base.readBytes(path);
+    return bytes !== undefined && bytes.length > this.maxBytes ? undefined : bytes;
+  }
+
+  isFile(path: string): boolean {
+    return this.base.isFile(path);
+  }
+
+  size(path: string): number | undefined {
+    return this.base.size?.(path);
+  }
+
+  refusal(path: string): FileRefusal | undefined {
+    const size = this.tooBig(path);
+    if (size !== undefined) {
+      return {
+        code: 'limit/input-size',
+        message: `"${path}" is ${size} bytes, over the input-size limit of ${this.maxBytes}`,
+        hint: this.hint,
+      };
+    }
+    return this.base.refusal?.(path);
+  }
+
+  /** The size when it is over the limit. Without a cheap size, the read itself is checked. */
+  private tooBig(path: string): number | undefined {
+    const size = this.base.size?.(path);
+    if (size === undefined) {
+      if (this.base.size) return undefined;
+      const text = this.base.readText(path);
+      return text !== undefined && text.length > this.maxBytes ? text.length : undefined;
+    }
+    return size > this.maxBytes ? size : undefined;
+  }
 }
 
 /** An in-memory file system for tests and fuzzing. Paths are used verbatim as keys. */
@@ -72,6 +158,10 @@ export class MemoryFileSystem implements FileSystem {
 
   isFile(path: string): boolean {
     return this.files.has(normalize(path));
+  }
+
+  size(path: string): number | undefined {
+    return this.files.get(normalize(path))?.length;
   }
 }
 

@@ -6,6 +6,7 @@
  * become `fragment@N` nodes.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { DEFAULT_LIMITS, type Limits, limitHint, limitInfo } from '../limits.js';
 import type { FileSystem } from '../source/file-system.js';
 import type { SourceText } from '../source/source-text.js';
 import type { ChildItem, DtsFile, Loc, NodeBody, Ref, Value } from '../syntax/ast.js';
@@ -17,7 +18,8 @@ export interface BuildOptions {
   fs: FileSystem;
   /** Folders searched by `/incbin/` after the including file's own folder. */
   includeDirs: string[];
-  limits?: { incbinBytes?: number };
+  /** node-depth, property-size, array-length and incbin-size (defaults: `compiler/limits.ts`). */
+  limits?: Partial<Pick<Limits, 'nodeDepth' | 'propertySize' | 'arrayLength' | 'incbinBytes'>>;
 }
 
 export interface BuildResult {
@@ -99,11 +101,18 @@ export function mergeNodes(target: Node, incoming: Node, tree?: DeviceTree): voi
 class TreeBuilder {
   readonly diagnostics: Diagnostic[] = [];
   private nextFragment = 0;
+  private readonly limits: Pick<Limits, 'nodeDepth' | 'propertySize' | 'arrayLength'>;
 
   constructor(
     private readonly source: SourceText,
     private readonly options: BuildOptions,
-  ) {}
+  ) {
+    this.limits = {
+      nodeDepth: options.limits?.nodeDepth ?? DEFAULT_LIMITS.nodeDepth,
+      propertySize: options.limits?.propertySize ?? DEFAULT_LIMITS.propertySize,
+      arrayLength: options.limits?.arrayLength ?? DEFAULT_LIMITS.arrayLength,
+    };
+  }
 
   build(file: DtsFile): DeviceTree {
     const tree = new DeviceTree();
@@ -237,7 +246,8 @@ class TreeBuilder {
     return node;
   }
 
-  private buildNode(name: string, body: NodeBody, loc: Loc, nameLoc?: Loc): Node {
+  /** `depth` counts from the block's own level: a top-level block is at depth 0. */
+  private buildNode(name: string, body: NodeBody, loc: Loc, nameLoc?: Loc, depth = 0): Node {
     const node = new Node(name);
     node.locs.push(loc);
     if (nameLoc) node.nameLoc = nameLoc;
@@ -249,23 +259,45 @@ class TreeBuilder {
       else if (item.value) {
         prop.value = this.buildValue(item.value);
         prop.valueAst = item.value;
+        if (prop.value.length > this.limits.propertySize) {
+          const max = this.limits.propertySize;
+          this.error(
+            limitInfo('propertySize').code,
+            item.nameLoc,
+            `property ${item.name} is ${prop.value.length} bytes, over the property-size limit of ${max}`,
+            limitHint('propertySize', max, prop.value.length),
+          );
+        }
       }
       // Labels written `a: b: prop` are attached innermost first, so `a` ends up first.
       for (const l of item.labels.slice().reverse()) addLabel(prop.labels, l.name, l.loc);
       node.props.push(prop);
     }
-    for (const item of body.children) node.addChild(this.buildChild(item));
+    for (const item of body.children) {
+      if (depth + 1 > this.limits.nodeDepth && item.kind !== 'delete-node') {
+        // Deeper nodes are dropped: one diagnostic at the first node over the limit is enough.
+        const max = this.limits.nodeDepth;
+        this.error(
+          limitInfo('nodeDepth').code,
+          item.nameLoc,
+          `node ${item.name} is nested ${depth + 1} deep, over the node-depth limit of ${max}`,
+          limitHint('nodeDepth', max),
+        );
+        continue;
+      }
+      node.addChild(this.buildChild(item, depth + 1));
+    }
     return node;
   }
 
-  private buildChild(item: ChildItem): Node {
+  private buildChild(item: ChildItem, depth: number): Node {
     let child: Node;
     if (item.kind === 'delete-node') {
       child = new Node(item.name);
       child.deleted = true;
       child.locs.push(item.loc);
     } else {
-      child = this.buildNode(item.name, item.body, item.loc, item.nameLoc);
+      child = this.buildNode(item.name, item.body, item.loc, item.nameLoc, depth);
       if (item.omitIfNoRef) child.omitIfNoRef = true;
     }
     for (const l of item.labels.slice().reverse()) addLabel(child.labels, l.name, l.loc);
@@ -294,6 +326,16 @@ class TreeBuilder {
         case 'cells': {
           const type =
             chunk.bits === 8 ? 'u8' : chunk.bits === 16 ? 'u16' : chunk.bits === 64 ? 'u64' : 'u32';
+          if (chunk.elements.length > this.limits.arrayLength) {
+            const max = this.limits.arrayLength;
+            this.error(
+              limitInfo('arrayLength').code,
+              chunk.loc,
+              `array of ${chunk.elements.length} elements, over the array-length limit of ${max}`,
+              limitHint('arrayLength', max, chunk.elements.length),
+            );
+            break;
+          }
           b.mark({ kind: 'type', offset: b.length, type, loc: chunk.loc });
           const mask = (1n << BigInt(chunk.bits)) - 1n;
           for (const e of chunk.elements) {
@@ -335,7 +377,7 @@ class TreeBuilder {
             chunk.length?.value,
           );
           if ('error' in result) {
-            this.error('tree/incbin', chunk.fileLoc, result.error, result.hint);
+            this.error(result.code ?? 'tree/incbin', chunk.fileLoc, result.error, result.hint);
           } else b.appendBytes(result.bytes);
           break;
         }

@@ -1,15 +1,15 @@
+import { DEFAULT_LIMITS, limitHint, limitInfo } from '../limits.js';
 import type { FileSystem } from '../source/file-system.js';
 import { dirname, joinPath } from '../source/paths.js';
 
-export type IncbinResult = { bytes: Uint8Array } | { error: string; hint?: string };
-
-/** Default cap on what one `/incbin/` may pull in (a DT blob is limited to 4 GiB anyway). */
-export const DEFAULT_INCBIN_LIMIT = 64 * 1024 * 1024;
+export type IncbinResult = { bytes: Uint8Array } | { error: string; hint?: string; code?: string };
 
 /**
  * Reads the bytes of `/incbin/("file"[, offset, length])` as dtc does: the including file's folder
  * first, then the include folders; offset and length select a window (a length of -1 in dtc means
- * "to the end", which only arises from the two-argument form here).
+ * "to the end", which only arises from the two-argument form here). The `incbin-size` limit is
+ * checked against the file's size before anything is read, and a guard's refusal (sandbox,
+ * input-size) comes back with its own code.
  */
 export function readIncbin(
   file: string,
@@ -18,14 +18,40 @@ export function readIncbin(
   offset?: bigint,
   length?: bigint,
 ): IncbinResult {
-  const candidates = [
-    joinPath(dirname(includingFile), file),
-    ...options.includeDirs.map((d) => joinPath(d, file)),
-  ];
-  const found = file.startsWith('/') ? file : candidates.find((c) => options.fs.isFile(c));
-  const bytes = found === undefined ? undefined : options.fs.readBytes(found);
-  if (!bytes) return { error: `Couldn't open "${file}"`, hint: 'add the folder that holds it with -i' };
+  const { fs } = options;
+  const candidates = file.startsWith('/')
+    ? [file]
+    : [joinPath(dirname(includingFile), file), ...options.includeDirs.map((d) => joinPath(d, file))];
+  let found: string | undefined;
+  for (const c of candidates) {
+    if (fs.isFile(c)) {
+      found = c;
+      break;
+    }
+    const refused = fs.refusal?.(c);
+    if (refused) return { error: refused.message, hint: refused.hint, code: refused.code };
+  }
+  if (found === undefined)
+    return { error: `Couldn't open "${file}"`, hint: 'add the folder that holds it with -i' };
+  const limit = BigInt(options.limits?.incbinBytes ?? DEFAULT_LIMITS.incbinBytes);
+  const tooMuch = (want: bigint): IncbinResult => ({
+    error: `/incbin/ of ${want} bytes is over the incbin-size limit of ${limit}`,
+    hint: limitHint('incbinBytes', Number(limit), Number(want)),
+    code: limitInfo('incbinBytes').code,
+  });
   const start = offset ?? 0n;
+  // Refuse from the size alone when we know it: a huge file is never read for nothing.
+  const size = fs.size?.(found);
+  if (size !== undefined) {
+    const want = length ?? BigInt(size) - start;
+    if (want > limit && start <= BigInt(size)) return tooMuch(want);
+  }
+  const bytes = fs.readBytes(found);
+  if (!bytes) {
+    const refused = fs.refusal?.(found);
+    if (refused) return { error: refused.message, hint: refused.hint, code: refused.code };
+    return { error: `Couldn't open "${file}"`, hint: 'add the folder that holds it with -i' };
+  }
   if (start > BigInt(bytes.length)) {
     return { error: `Couldn't seek to offset ${start} in "${file}"` };
   }
@@ -36,12 +62,6 @@ export function readIncbin(
       error: `Couldn't read ${want} bytes from "${file}" at offset ${start}: only ${available} available`,
     };
   }
-  const limit = BigInt(options.limits?.incbinBytes ?? DEFAULT_INCBIN_LIMIT);
-  if (want > limit) {
-    return {
-      error: `/incbin/ of ${want} bytes is over the limit of ${limit}`,
-      hint: 'raise --max-incbin-bytes',
-    };
-  }
+  if (want > limit) return tooMuch(want);
   return { bytes: bytes.subarray(Number(start), Number(start + want)) };
 }
