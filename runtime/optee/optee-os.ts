@@ -68,6 +68,7 @@ import {
 import { devicePta } from './pta-device.js';
 import {
   contiguous,
+  fitsMemory,
   pageListBuffer,
   RegisteredShm,
   readBuffer,
@@ -515,6 +516,8 @@ export class OpteeOs implements SmcService {
         case MSG_ATTR.RMEM_OUTPUT:
         case MSG_ATTR.RMEM_INOUT: {
           const size = Number(p.b);
+          // A size no memory can back is refused before a byte is copied (mobj lookup fails).
+          if (!fitsMemory(this.memory, size)) return TEE.ERROR_BAD_PARAMETERS;
           // TMEM_* (9..b) and RMEM_* (5..7) map onto MEMREF_INPUT/OUTPUT/INOUT (5..7).
           const gpType = GP.MEMREF_INPUT + ((type - 1) & 3);
           const c = this.memref(p, type, size);

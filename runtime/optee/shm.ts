@@ -75,6 +75,9 @@ export function writeBuffer(mem: PhysicalMemory, buf: ShmBuffer, data: Uint8Arra
  * first page; each list page holds 511 page addresses and the next list page's address).
  */
 export function pageListBuffer(mem: PhysicalMemory, bufPtr: bigint, size: number): ShmBuffer | MemoryFault {
+  // A list longer than all mapped memory cannot be valid, and a list page naming itself as the
+  // next one would be followed forever: refuse before walking, as OP-TEE's allocation would fail.
+  if (!fitsMemory(mem, size)) return { fault: true, address: bufPtr, length: size, reason: 'unmapped' };
   const offset = Number(bufPtr & PAGE_MASK);
   const pageCount = Math.ceil((offset + size) / SMALL_PAGE_SIZE);
   let list = bufPtr & ~PAGE_MASK;
@@ -92,6 +95,18 @@ export function pageListBuffer(mem: PhysicalMemory, bufPtr: bigint, size: number
     size: pageCount * SMALL_PAGE_SIZE,
   };
   return slice(whole, offset, size);
+}
+
+/**
+ * Whether a buffer of `size` bytes could be backed by the mapped memory at all (guest sizes are
+ * 64-bit). Checked before anything is allocated or walked for a guest-supplied size.
+ */
+export function fitsMemory(mem: PhysicalMemory, size: number): boolean {
+  if (!Number.isSafeInteger(size) || size < 0) return false;
+  if (size <= 0x10_0000) return true; // the common case, without summing the regions
+  let total = 0;
+  for (const r of mem.mapped) total += r.size;
+  return size <= total;
 }
 
 /** REGISTER_SHM'd buffers by cookie (`mobj_reg_shm`). */
