@@ -1,0 +1,137 @@
+/**
+ * Build step after `tsc` (`npm run build`): bundles the CLI into one CommonJS file,
+ * `dist/cli/dtpc.bundle.cjs`, which the `dtpc` binary (`cli/dtpc.cts`) runs through V8's code cache.
+ * One classic script is what `vm.Script`'s `cachedData` can cache (Node 20 has no compile cache for
+ * ES modules), and it spares the ES module loader its per-file resolve and link work: about 120
+ * files on the compile path.
+ *
+ * What the bundle keeps from the module layout:
+ * - Packages stay outside it and load only when first used: each becomes a small lazy wrapper
+ *   around `require`, so `dtpc compile` never loads zod, yaml, handlebars or chevrotain.
+ * - `import.meta.url` keeps meaning the module's own file in `dist/`, so paths relative to it (the
+ *   templates folder, the lint worker script) resolve as they do unbundled; the worker threads run
+ *   the unbundled modules.
+ * - The chevrotain parser (`full-parse.js`, loaded by `parse.js` only when the fast parser gives up)
+ *   is bundled behind a lazy `require`, so both parsers share one copy of the modules they import.
+ *
+ * Without rolldown (a development dependency) it says so and leaves no bundle: the binary then runs
+ * the unbundled modules, only slower.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const cliDir = path.dirname(fileURLToPath(import.meta.url));
+const distDir = path.dirname(cliDir);
+const repoDir = path.dirname(distDir);
+export const BUNDLE = path.join(cliDir, 'dtpc.bundle.cjs');
+/** Where the binary keeps its code cache; a new bundle makes any cache there stale. */
+export const CACHE_DIR = path.join(cliDir, '.v8-cache');
+const LAZY = '\0lazy-package:';
+const FULL_PARSE_LOAD = "createRequire(import.meta.url)('./full-parse.js')";
+
+interface ResolvedId {
+  id: string;
+  external?: boolean;
+}
+interface Transformed {
+  code: string;
+}
+/** The slice of rolldown's plugin interface this build uses. */
+export interface BundlePlugin {
+  name: string;
+  resolveId(source: string, importer: string | undefined): string | ResolvedId | null;
+  load(id: string): { code: string; moduleType: 'js' } | null;
+  transform(code: string, id: string): Transformed | null;
+}
+
+/** Is this import specifier a package (not a relative path, a Node built-in or a virtual module)? */
+function isPackage(source: string): boolean {
+  return (
+    !source.startsWith('.') &&
+    !source.startsWith('/') &&
+    !source.startsWith('\0') &&
+    !source.startsWith('node:')
+  );
+}
+
+/** The plugin that keeps packages lazy and module-relative paths right, for a bundle written to `outFile`. */
+export function bundlePlugin(outFile: string, warn: (message: string) => void): BundlePlugin {
+  return {
+    name: 'dtpc-bundle',
+    resolveId(source, importer) {
+      if (source.startsWith(LAZY)) return source;
+      if (source.startsWith('node:') || importer?.startsWith(LAZY)) return { id: source, external: true };
+      return isPackage(source) ? LAZY + source : null;
+    },
+    load(id) {
+      if (!id.startsWith(LAZY)) return null;
+      // A CommonJS module inside the bundle is initialised by the first module that imports it,
+      // and only then does this `require` run.
+      return {
+        code: `module.exports = require(${JSON.stringify(id.slice(LAZY.length))});`,
+        moduleType: 'js',
+      };
+    },
+    transform(code, id) {
+      let out = code;
+      if (id.endsWith(`${path.sep}syntax${path.sep}parse.js`)) {
+        if (out.includes(FULL_PARSE_LOAD)) out = out.replace(FULL_PARSE_LOAD, "require('./full-parse.js')");
+        else
+          warn('parse.js no longer loads full-parse.js as expected: the chevrotain parser stays unbundled');
+      }
+      if (out.includes('import.meta.url')) {
+        const rel = path.relative(path.dirname(outFile), id).split(path.sep).join('/');
+        const url = `require('node:url').pathToFileURL(require('node:path').join(__dirname, ${JSON.stringify(rel)})).href`;
+        out = out.replaceAll('import.meta.url', url);
+      }
+      return out === code ? null : { code: out };
+    },
+  };
+}
+
+async function main(): Promise<number> {
+  let rolldown: typeof import('rolldown');
+  try {
+    rolldown = await import('rolldown');
+  } catch {
+    process.stderr.write('dtpc bundle: rolldown is not installed; dtpc runs unbundled (slower start)\n');
+    fs.rmSync(BUNDLE, { force: true });
+    return 0;
+  }
+  const warnings: string[] = [];
+  await rolldown.build({
+    input: path.join(cliDir, 'program.js'),
+    platform: 'node',
+    plugins: [bundlePlugin(BUNDLE, (m) => warnings.push(m))],
+    output: { file: BUNDLE, format: 'cjs', codeSplitting: false, strict: true },
+    logLevel: 'warn',
+  });
+  for (const w of warnings) process.stderr.write(`dtpc bundle: ${w}\n`);
+  fs.rmSync(CACHE_DIR, { recursive: true, force: true });
+  // One compile of the bundled board writes the code cache, so the first real run starts warm.
+  const warm = spawnSync(
+    process.execPath,
+    [
+      path.join(cliDir, 'dtpc.cjs'),
+      'compile',
+      '-i',
+      path.join(repoDir, 'platforms', 'include'),
+      path.join(repoDir, 'platforms', 'virt-optee', 'board.dts'),
+      '-O',
+      'null',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (warm.status !== 0) {
+    process.stderr.write(`dtpc bundle: the bundled CLI failed on the bundled board:\n${warm.stderr}`);
+    return 1;
+  }
+  return 0;
+}
+
+// Run as the build step, not when a test imports the plugin.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main();
+}
