@@ -1,6 +1,6 @@
 import type { Diagnostic, MacroFrame, Span } from '../diagnostics/diagnostic.js';
 import { INCLUDE_CYCLE_CODE, limitHint, limitInfo } from '../limits.js';
-import type { FileRefusal, FileSystem } from '../source/file-system.js';
+import { type FileRefusal, type FileSystem, searchFiles } from '../source/file-system.js';
 import { dirname, joinPath } from '../source/paths.js';
 import type { SourceText } from '../source/source-text.js';
 import type { PreprocessCache } from './cache.js';
@@ -1141,33 +1141,18 @@ export class Preprocessor {
     current: Reader,
   ): { lexed: LexedFile; path: string; dirIndex: number } | { refused: FileRefusal } | undefined {
     const { fs, cache, includeDirs } = this.opts;
-    // A guard (sandbox, input-size) that refuses a candidate ends the search there: going on
-    // would quietly read a different file than cpp would.
-    const refused = (path: string) => {
-      const why = fs.refusal?.(path);
-      return why ? { refused: why } : undefined;
-    };
-    if (name.startsWith('/')) {
-      const lexed = cache.read(fs, name);
-      return lexed ? { lexed, path: name, dirIndex: -1 } : refused(name);
+    const candidates: { path: string; dirIndex: number }[] = [];
+    if (name.startsWith('/')) candidates.push({ path: name, dirIndex: -1 });
+    else {
+      let start = 0;
+      if (next && this.readers.length > 1) start = next.dirIndex + 1;
+      else if (!angle) candidates.push({ path: joinPath(dirname(current.path), name), dirIndex: -1 });
+      for (let i = start; i < includeDirs.length; i++)
+        candidates.push({ path: joinPath(stripSlashes(includeDirs[i] as string), name), dirIndex: i });
     }
-    let start = 0;
-    if (next && this.readers.length > 1) start = next.dirIndex + 1;
-    else if (!angle) {
-      const path = joinPath(dirname(current.path), name);
-      const lexed = cache.read(fs, path);
-      if (lexed) return { lexed, path, dirIndex: -1 };
-      const no = refused(path);
-      if (no) return no;
-    }
-    for (let i = start; i < includeDirs.length; i++) {
-      const path = joinPath(stripSlashes(includeDirs[i] as string), name);
-      const lexed = cache.read(fs, path);
-      if (lexed) return { lexed, path, dirIndex: i };
-      const no = refused(path);
-      if (no) return no;
-    }
-    return undefined;
+    const r = searchFiles(fs, candidates, (path) => cache.read(fs, path));
+    if (!r || 'refused' in r) return r;
+    return { lexed: r.value, path: r.found.path, dirIndex: r.found.dirIndex };
   }
 
   private doIf(kind: string, dname: Token): void {

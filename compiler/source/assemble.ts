@@ -1,6 +1,6 @@
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import { DEFAULT_LIMITS, INCLUDE_CYCLE_CODE, limitHint, limitInfo } from '../limits.js';
-import type { FileSystem } from './file-system.js';
+import { type FileSystem, searchFiles } from './file-system.js';
 import { dirname, joinPath } from './paths.js';
 import { SourceText, SourceTextBuilder } from './source-text.js';
 
@@ -152,16 +152,17 @@ class Assembler {
       candidates.push(joinPath(dirname(currentFile), name));
       for (const dir of includeDirs) candidates.push(joinPath(dir, name));
     }
-    for (const path of candidates) {
-      const text = fs.readText(path);
-      if (text === undefined) {
-        const refused = fs.refusal?.(path);
-        if (refused) {
-          this.error(refused.code, refused.message, span, refused.hint);
-          return;
-        }
-        continue;
-      }
+    const r = searchFiles(
+      fs,
+      candidates.map((path) => ({ path })),
+      (path) => fs.readText(path),
+    );
+    if (r && 'refused' in r) {
+      this.error(r.refused.code, r.refused.message, span, r.refused.hint);
+      return;
+    }
+    if (r) {
+      const path = r.found.path;
       const chain = [...this.open, currentFile];
       const again = chain.indexOf(path);
       if (again >= 0) {
@@ -176,7 +177,7 @@ class Assembler {
       }
       if (!this.dependencies.includes(path)) this.dependencies.push(path);
       this.open.push(currentFile);
-      this.scan(SourceText.fromFile(path, text), path, depth + 1);
+      this.scan(SourceText.fromFile(path, r.value), path, depth + 1);
       this.open.pop();
       return;
     }

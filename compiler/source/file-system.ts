@@ -30,6 +30,32 @@ export interface FileRefusal {
   code: string;
   message: string;
   hint: string;
+  /**
+   * The file is out of sight (the sandbox): a search goes on to the next candidate as if it were
+   * absent, and the refusal is reported only when nothing is found. Otherwise (a size limit) the
+   * file was found and the search stops there: going on would read a different file than cpp would.
+   */
+  hidden?: boolean;
+}
+
+/**
+ * One include search, the same for `#include`, `/include/` and `/incbin/`: candidates in order,
+ * `read` gives the first one's contents; refusals behave as `FileRefusal.hidden` says.
+ */
+export function searchFiles<C extends { path: string }, T>(
+  fs: FileSystem,
+  candidates: readonly C[],
+  read: (path: string) => T | undefined,
+): { found: C; value: T } | { refused: FileRefusal } | undefined {
+  let hidden: FileRefusal | undefined;
+  for (const c of candidates) {
+    const value = read(c.path);
+    if (value !== undefined) return { found: c, value };
+    const why = fs.refusal?.(c.path);
+    if (why && !why.hidden) return { refused: why };
+    hidden ??= why;
+  }
+  return hidden ? { refused: hidden } : undefined;
 }
 
 /** The real file system, with a per-instance cache: included headers are read once per process. */

@@ -83,6 +83,7 @@ export class SandboxFileSystem implements FileSystem {
     if (!stat.isFile()) {
       return {
         code: 'sandbox/not-a-file',
+        hidden: true,
         message: `"${path}" is ${kindOf(stat)}, not a regular file`,
         hint: 'the sandbox reads only regular files; name a file, not a device, FIFO or folder',
       };
@@ -102,6 +103,7 @@ function escaped(path: string, why: string): FileRefusal {
   return {
     code: 'sandbox/escape',
     message: `"${path}" ${why}`,
+    hidden: true,
     hint: 'the sandbox allows the input folder and the -i folders; add the folder with -i, or use --no-sandbox for a trusted input',
   };
 }

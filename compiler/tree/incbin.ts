@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS, limitHint, limitInfo } from '../limits.js';
-import type { FileSystem } from '../source/file-system.js';
+import { type FileSystem, searchFiles } from '../source/file-system.js';
 import { dirname, joinPath } from '../source/paths.js';
 
 export type IncbinResult = { bytes: Uint8Array } | { error: string; hint?: string; code?: string };
@@ -22,17 +22,16 @@ export function readIncbin(
   const candidates = file.startsWith('/')
     ? [file]
     : [joinPath(dirname(includingFile), file), ...options.includeDirs.map((d) => joinPath(d, file))];
-  let found: string | undefined;
-  for (const c of candidates) {
-    if (fs.isFile(c)) {
-      found = c;
-      break;
-    }
-    const refused = fs.refusal?.(c);
-    if (refused) return { error: refused.message, hint: refused.hint, code: refused.code };
+  const search = searchFiles(
+    fs,
+    candidates.map((path) => ({ path })),
+    (path) => (fs.isFile(path) ? path : undefined),
+  );
+  if (search && 'refused' in search) {
+    return { error: search.refused.message, hint: search.refused.hint, code: search.refused.code };
   }
-  if (found === undefined)
-    return { error: `Couldn't open "${file}"`, hint: 'add the folder that holds it with -i' };
+  if (!search) return { error: `Couldn't open "${file}"`, hint: 'add the folder that holds it with -i' };
+  const found = search.value;
   const limit = BigInt(options.limits?.incbinBytes ?? DEFAULT_LIMITS.incbinBytes);
   const tooMuch = (want: bigint): IncbinResult => ({
     error: `/incbin/ of ${want} bytes is over the incbin-size limit of ${limit}`,

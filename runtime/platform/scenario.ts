@@ -4,6 +4,7 @@
  * expectation, optionally repeated. Expectations under `expect` are checked when the run ends.
  */
 import { z } from 'zod';
+import { DEFAULT_LIMITS, limitHint, limitInfo } from '../../compiler/limits.js';
 
 const UNITS: Record<string, number> = { ns: 1, us: 1_000, ms: 1_000_000, s: 1_000_000_000 };
 
@@ -101,7 +102,8 @@ export const expectationSchema = z.union([
   z.strictObject({ up: z.boolean() }),
 ]);
 
-const repeat = z.strictObject({ count: z.number().int().min(1).max(10_000_000), every: timeSchema });
+// The count's bound is the scenario-length limit (checked after parsing, with its own diagnostic).
+const repeat = z.strictObject({ count: z.number().int().min(1), every: timeSchema });
 
 export const stepSchema = z.union([
   z.strictObject({ at: timeSchema.optional(), repeat: repeat.optional(), notify: notifyAction }),
@@ -125,11 +127,41 @@ export type Expectation = z.output<typeof expectationSchema>;
 export type ScmiAction = z.output<typeof scmiAction>;
 export type NotifyAction = z.output<typeof notifyAction>;
 
-export function parseScenario(value: unknown): {
-  scenario?: Scenario;
-  issues: { key: string; message: string }[];
-} {
+export interface ScenarioIssue {
+  /** Dotted key path of the value at fault (`steps.3.repeat.count`). */
+  key: string;
+  message: string;
+  /** Set for a limit hit (`limit/scenario-length`); other issues are schema errors. */
+  code?: string;
+  hint?: string;
+}
+
+/**
+ * Validates a scenario and bounds its length (`scenario-length`: every step counts once, a repeated
+ * action as often as it repeats), so `repeat: { count: 1e12 }` is refused before anything runs.
+ */
+export function parseScenario(
+  value: unknown,
+  maxLength: number = DEFAULT_LIMITS.scenarioLength,
+): { scenario?: Scenario; issues: ScenarioIssue[] } {
   const r = scenarioSchema.safeParse(value);
-  if (r.success) return { scenario: r.data, issues: [] };
-  return { issues: r.error.issues.map((i) => ({ key: i.path.map(String).join('.'), message: i.message })) };
+  if (!r.success) {
+    return { issues: r.error.issues.map((i) => ({ key: i.path.map(String).join('.'), message: i.message })) };
+  }
+  let length = 0;
+  for (const [index, step] of r.data.steps.entries()) {
+    const count = 'repeat' in step ? (step.repeat?.count ?? 1) : 1;
+    length += count;
+    if (length > maxLength) {
+      const key = count > 1 ? `steps.${index}.repeat.count` : `steps.${index}`;
+      const issue: ScenarioIssue = {
+        key,
+        message: `the scenario has more than ${maxLength} actions by this step, over the scenario-length limit`,
+        code: limitInfo('scenarioLength').code,
+        hint: limitHint('scenarioLength', maxLength, length),
+      };
+      return { issues: [issue] };
+    }
+  }
+  return { scenario: r.data, issues: [] };
 }
