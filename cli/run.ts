@@ -1,12 +1,12 @@
 /** `dtpc run`: bring a board's platform up, run a scenario, print a timeline, write the trace. */
-import * as fs from 'node:fs';
 import { Command } from 'commander';
+import { limitHint, limitInfo, resolveLimits } from '../compiler/limits.js';
 import { parseTime } from '../runtime/platform/scenario.js';
 import { simulate } from '../runtime/platform/simulate.js';
 import { renderSummary, renderTimeline } from '../runtime/platform/timeline.js';
 import { loadInput, printDiagnostics } from './build.js';
-import { addInputOptions, type InputFlags } from './input-options.js';
-import { EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './io.js';
+import { addInputOptions, type InputFlags, limitsFrom } from './input-options.js';
+import { BoundedFileWriter, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './io.js';
 
 interface RunFlags extends InputFlags {
   firmware?: string;
@@ -39,12 +39,11 @@ function runRun(input: string, flags: RunFlags): number {
   const loaded = loadInput(input, flags);
   printDiagnostics(loaded.diagnostics, input);
   if (!loaded.ok || !loaded.tree || !loaded.prepared?.profile) return EXIT_INPUT_ERRORS;
-  let fd: number | undefined;
-  if (flags.trace) fd = fs.openSync(flags.trace, 'w');
-  const chunks: string[] = [];
-  const flush = () => {
-    if (fd !== undefined && chunks.length > 0) fs.writeSync(fd, chunks.splice(0).join(''));
-  };
+  // The trace goes to a temporary file under the trace-size limit: past it nothing more is
+  // written and no file is left, so a runaway scenario cannot fill the disk.
+  const maxTrace = resolveLimits(limitsFrom(flags.limit ?? [])).traceSize;
+  const writer = flags.trace ? new BoundedFileWriter(flags.trace, maxTrace) : undefined;
+  let committed = false;
   try {
     const sim = simulate(
       {
@@ -56,22 +55,25 @@ function runRun(input: string, flags: RunFlags): number {
       {
         ...(loaded.scenario ? { scenario: loaded.scenario } : {}),
         ...(until !== undefined ? { until } : {}),
-        ...(fd !== undefined
-          ? {
-              traceSink: (line: string) => {
-                chunks.push(line);
-                if (chunks.length >= 4096) flush();
-              },
-            }
-          : {}),
+        ...(writer ? { traceSink: (line: string) => writer.write(line) } : {}),
       },
     );
-    flush();
+    const diagnostics = [...sim.report.diagnostics];
+    committed = writer?.commit() ?? false;
+    if (writer && !committed) {
+      diagnostics.push({
+        code: limitInfo('traceSize').code,
+        severity: 'error',
+        message: `the trace grew past the trace-size limit of ${maxTrace} bytes; ${writer.file} was not written`,
+        span: { file: writer.file, line: 1, col: 1, endLine: 1, endCol: 1 },
+        hint: limitHint('traceSize', maxTrace),
+      });
+    }
     if (!flags.quiet) process.stdout.write(renderTimeline(sim.platform.trace.events));
     process.stdout.write(renderSummary(sim.report, sim.counts));
-    printDiagnostics(sim.report.diagnostics, input);
-    return sim.report.ok ? EXIT_OK : EXIT_INPUT_ERRORS;
+    printDiagnostics(diagnostics, input);
+    return sim.report.ok && (!writer || committed) ? EXIT_OK : EXIT_INPUT_ERRORS;
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    if (writer && !committed) writer.abort();
   }
 }
