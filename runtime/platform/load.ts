@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { type CompileOptions, compileFile } from '../../compiler/compile.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { readDtb } from '../../compiler/dtb/reader.js';
+import { resolveLimits } from '../../compiler/limits.js';
 import type { FileSystem } from '../../compiler/source/file-system.js';
 import type { DeviceTree } from '../../compiler/tree/tree.js';
 import { dtbOf, type PlatformConfig, parseConfig } from './config.js';
@@ -101,14 +102,15 @@ export function loadPlatform(req: LoadRequest): Loaded {
   if (scenarioFile) {
     const y = readSource(req.fs, scenarioFile, 'sim/scenario-invalid', diagnostics);
     if (!y) return fail(path.basename(source.file));
-    const parsed = parseScenario(y.value ?? {});
+    const parsed = parseScenario(y.value ?? {}, resolveLimits(req.compile.limits).scenarioLength);
     for (const i of parsed.issues) {
       const span = y.spanOf(i.key);
       diagnostics.push({
-        code: 'sim/scenario-invalid',
+        code: i.code ?? 'sim/scenario-invalid',
         severity: 'error',
         message: `scenario: ${i.key || '(top level)'}: ${i.message}`,
         ...(span ? { span } : {}),
+        ...(i.hint ? { hint: i.hint } : {}),
       });
     }
     if (!parsed.scenario) return fail(path.basename(source.file));
