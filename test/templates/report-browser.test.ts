@@ -2,7 +2,7 @@
  * report.html in a real browser (Debian's chromium through playwright-core): opened from disk with
  * the network off, the diagram and diagnostics are there, a diagnostic link scrolls its source line
  * into view, and a screenshot is taken (UPDATE_SCREENSHOT=1 writes docs/report-virt-optee.png).
- * Skipped without chromium (Debian: apt-get install chromium).
+ * Skipped without chromium (Debian: apt-get install chromium), unless DTPC_REQUIRE_BROWSER=1.
  *
  * Built for a loaded 2-core CI machine: a fresh profile folder per run (nothing left from another
  * run or user), the browser offline with every non-file request aborted, no /dev/shm reliance, and
@@ -35,6 +35,15 @@ const FLAGS = [
 /** Launching chromium on a busy machine can take tens of seconds. */
 const LAUNCH_TIMEOUT = 90_000;
 const STEP_TIMEOUT = 30_000;
+
+// CI sets DTPC_REQUIRE_BROWSER=1 after installing chromium, so a missing browser fails there
+// instead of skipping the test silently.
+it.runIf(process.env.DTPC_REQUIRE_BROWSER === '1' && !fs.existsSync(CHROMIUM))(
+  'chromium is installed (DTPC_REQUIRE_BROWSER=1)',
+  () => {
+    expect.fail(`${CHROMIUM} is missing: apt-get install chromium`);
+  },
+);
 
 describe.skipIf(!fs.existsSync(CHROMIUM))('report.html in chromium', () => {
   it('shows the diagram and clickable diagnostics', { timeout: 180_000 }, async () => {
