@@ -52,6 +52,11 @@ interface Reader {
   presumedFile: string;
   /** Presumed line minus physical line (changed by `#line` and line markers). */
   lineDelta: number;
+  /**
+   * Earlier (first physical line, delta, presumed file) settings, oldest first, so a token read
+   * before a `#line` (an unterminated macro call's name) keeps the numbering it was read under.
+   */
+  lineMarks?: { from: number; delta: number; file: string }[];
   /** Index in includeDirs where it was found (-1: next to its includer, or the main file). */
   dirIndex: number;
   condDepth: number;
@@ -141,6 +146,8 @@ export class Preprocessor {
   private invocation: Invocation | undefined;
   private budgetLeft: number;
   private budgetExceeded = false;
+  /** The include-depth limit was reached once (see doInclude). */
+  private includeLimitHit = false;
   private counter = 0;
   /** Distinguishes this run's "macro disabled" marks on definitions shared through the cache. */
   private readonly runId = ++runCounter;
@@ -1077,8 +1084,11 @@ export class Preprocessor {
       this.report('error', 'pp/bad-include', `empty filename in #${kind}`, span);
       return;
     }
-    if (this.readers.length >= this.opts.includeDepth) {
-      this.reportIncludeDepth(span);
+    if (this.includeLimitHit || this.readers.length >= this.opts.includeDepth) {
+      // Reported once; after that no file is entered any more: a file that includes itself twice
+      // would otherwise be read 2^depth times (gcc's cpp does exactly that, and never finishes).
+      if (!this.includeLimitHit) this.reportIncludeDepth(span);
+      this.includeLimitHit = true;
       return;
     }
     const reader = last(this.readers) as Reader;
@@ -1418,6 +1428,11 @@ export class Preprocessor {
       const nl = text.indexOf('\n', lastTok.offset + lastTok.rawLength);
       if (nl !== -1) nextPhys = countLinesBefore(reader.lexed.lineStarts, nl + 1);
     }
+    (reader.lineMarks ??= [{ from: 1, delta: reader.lineDelta, file: reader.presumedFile }]).push({
+      from: nextPhys,
+      delta: line - nextPhys,
+      file: file ?? reader.presumedFile,
+    });
     reader.lineDelta = line - nextPhys;
     if (file !== undefined) reader.presumedFile = file;
   }
@@ -1513,9 +1528,10 @@ export class Preprocessor {
     for (let i = this.readers.length - 1; i >= 0; i--) {
       const r = this.readers[i] as Reader;
       if (r.lexed === tok.file) {
-        const line = tok.line + r.lineDelta;
+        const mark = r.lineMarks?.findLast((m) => m.from <= tok.line);
+        const line = tok.line + (mark ? mark.delta : r.lineDelta);
         return {
-          file: r.presumedFile,
+          file: mark ? mark.file : r.presumedFile,
           line,
           col: tok.col,
           endLine: line,
