@@ -8,7 +8,7 @@ import { type CheckSettings, parseCheckFlags, runChecks } from './checks/index.j
 import { type Diagnostic, DiagnosticBag } from './diagnostics/diagnostic.js';
 import { readDtb } from './dtb/reader.js';
 import { restoreReferences } from './dtb/restore-refs.js';
-import { type Limits, limitHint, resolveLimits } from './limits.js';
+import { type Limits, limitHint, limitInfo, resolveLimits } from './limits.js';
 import { type PreprocessCache, preprocess } from './preprocess/index.js';
 import {
   generateFixups,
@@ -22,9 +22,10 @@ import { type FileSystem, NodeFileSystem, SizeLimitedFileSystem, STDIN_NAME } fr
 import { dirname } from './source/paths.js';
 import { SandboxFileSystem } from './source/sandbox-file-system.js';
 import { SourceText } from './source/source-text.js';
+import { firstTooDeep } from './syntax/nesting.js';
 import { parseDts } from './syntax/parse.js';
 import { buildTree } from './tree/build.js';
-import type { DeviceTree } from './tree/tree.js';
+import type { DeviceTree, Node } from './tree/tree.js';
 
 export { STDIN_NAME };
 
@@ -89,6 +90,18 @@ export function compileFile(path: string, options: CompileOptions = {}): Compile
     // dtc restores labels and references from overlay nodes after its checks; so do we, below.
     const read = readDtb(bytes, path, { restoreReferences: false });
     if (!read.tree) return { ok: false, diagnostics: read.diagnostics, dependencies: [path] };
+    const maxDepth = resolveLimits(options.limits).nodeDepth;
+    const deep = firstNodeBelow(read.tree.root, maxDepth);
+    if (deep) {
+      return failed({
+        code: limitInfo('nodeDepth').code,
+        severity: 'error',
+        message: `node ${deep.path} is nested more than ${maxDepth} deep, over the node-depth limit`,
+        span: { file: path, line: 1, col: 1, endLine: 1, endCol: 1 },
+        nodePath: deep.path,
+        hint: limitHint('nodeDepth', maxDepth),
+      });
+    }
     return finish(read.tree, undefined, read.diagnostics, [path], options);
   }
   const text = fs.readText(path);
@@ -174,6 +187,18 @@ function compileGuarded(
   source = assembled.source;
   if (hasErrors(assembled.diagnostics)) return { ok: false, source, diagnostics, dependencies };
 
+  const tooDeep = firstTooDeep(source.text, limits.nodeDepth);
+  if (tooDeep !== undefined) {
+    // Caught before parsing: the parsers recurse per level and would run out of stack first.
+    diagnostics.push({
+      code: limitInfo('nodeDepth').code,
+      severity: 'error',
+      message: `nodes nested more than ${limits.nodeDepth} deep, over the node-depth limit`,
+      span: source.span(tooDeep, tooDeep + 1),
+      hint: limitHint('nodeDepth', limits.nodeDepth),
+    });
+    return { ok: false, source, diagnostics, dependencies };
+  }
   const parsed = parseDts(source);
   diagnostics.push(...parsed.diagnostics);
   if (hasErrors(parsed.diagnostics)) return { ok: false, source, diagnostics, dependencies };
@@ -263,6 +288,17 @@ function finish(
     }
   }
   return { ok: !hasErrors(diagnostics), tree, ...(source ? { source } : {}), diagnostics, dependencies };
+}
+
+/** The first node more than `maxDepth` levels below the root (iterative: the tree may be deep). */
+function firstNodeBelow(root: Node, maxDepth: number): Node | undefined {
+  const stack: [Node, number][] = [[root, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, depth] = top;
+    if (depth > maxDepth) return node;
+    for (const child of node.children) stack.push([child, depth + 1]);
+  }
+  return undefined;
 }
 
 function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

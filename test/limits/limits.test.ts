@@ -118,7 +118,7 @@ describe('limits', () => {
       name: 'node-depth',
       fixture: 'node-depth',
       args: ['board.dts', '--limit', 'node-depth=2'],
-      where: { code: 'limit/node-depth', file: 'board.dts', line: 5, col: 4 },
+      where: { code: 'limit/node-depth', file: 'board.dts', line: 5, col: 6 },
     },
     {
       name: 'property-size',
