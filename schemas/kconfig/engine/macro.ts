@@ -276,13 +276,13 @@ export class MacroExpander {
     }
     switch (name) {
       case 'error-if':
-        if (args[0] === 'y') this.report('error', 'kconfig/parse-macro-error', args[1] ?? '');
+        if (args[0] === 'y') this.report('error', 'kconfig/parse-macro-error', said(args[1]));
         return '';
       case 'warning-if':
-        if (args[0] === 'y') this.report('warning', 'kconfig/parse-macro-warning', args[1] ?? '');
+        if (args[0] === 'y') this.report('warning', 'kconfig/parse-macro-warning', said(args[1]));
         return '';
       case 'info':
-        this.report('info', 'kconfig/parse-macro-info', args[0] ?? '');
+        this.report('info', 'kconfig/parse-macro-info', said(args[0]));
         return '';
       case 'filename':
         return this.position.file;
@@ -323,3 +323,8 @@ const BUILTIN_ARITY: Readonly<Record<string, readonly [number, number]>> = {
   shell: [1, 1],
   'warning-if': [2, 2],
 };
+
+/** The text an `$(info,…)`-style call prints; conf prints an empty line, a diagnostic needs words. */
+function said(text: string | undefined): string {
+  return text ? text : '(empty message)';
+}
