@@ -9,6 +9,7 @@ import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { writeDtb } from '../compiler/dtb/writer.js';
 import { printDts } from '../compiler/dts/printer.js';
 import type { FileSystem } from '../compiler/source/file-system.js';
+import type { ContentCache } from './cache/content-cache.js';
 import type { PlainLintOptions } from './lint-task.js';
 import type { RunSettings, TaskContext } from './task.js';
 
@@ -49,21 +50,32 @@ const storedSchema = z.strictObject({
 });
 type Stored = z.infer<typeof storedSchema>;
 
+const cacheKey = (job: CompileJob, settings: RunSettings) => ({
+  tool: settings.tool,
+  kind: 'compile',
+  options: job.options,
+  outFormat: job.outFormat,
+  force: job.force,
+  blob: job.blob,
+  emit: job.emit,
+});
+
 export function runCompileJob(job: CompileJob, context: TaskContext, settings: RunSettings): CompileOutcome {
   if (!context.content) return compileOne(job, context.fs, context);
-  const key = {
-    tool: settings.tool,
-    kind: 'compile',
-    options: job.options,
-    outFormat: job.outFormat,
-    force: job.force,
-    blob: job.blob,
-    emit: job.emit,
-  };
-  const stored = context.content.run(key, job.input, storedSchema, context.fs, (fs) =>
+  const stored = context.content.run(cacheKey(job, settings), job.input, storedSchema, context.fs, (fs) =>
     toStored(compileOne(job, fs, context)),
   );
   return fromStored(stored);
+}
+
+/** The cached outcome of this job, if the cache has a valid one. */
+export function cachedCompileJob(
+  job: CompileJob,
+  cache: ContentCache,
+  settings: RunSettings,
+): CompileOutcome | undefined {
+  const stored = cache.peek(cacheKey(job, settings), job.input, storedSchema);
+  return stored && fromStored(stored);
 }
 
 function compileOne(job: CompileJob, fs: FileSystem, context: TaskContext): CompileOutcome {

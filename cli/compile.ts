@@ -6,7 +6,7 @@ import { renderJson } from '../compiler/diagnostics/render-json.js';
 import { renderText } from '../compiler/diagnostics/render-text.js';
 import { NodeFileSystem } from '../compiler/source/file-system.js';
 import { toolFingerprint } from './cache/fingerprint.js';
-import { type CompileJob, type CompileOutcome, runCompileJob } from './compile-task.js';
+import { type CompileJob, type CompileOutcome, cachedCompileJob, runCompileJob } from './compile-task.js';
 import {
   addInputOptions,
   compileOptionsFrom,
@@ -15,7 +15,7 @@ import {
   inputOptions,
 } from './input-options.js';
 import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, writeFileAtomic } from './io.js';
-import { runParallel, runSerial } from './lint-runner.js';
+import { runCachedParallel, runSerial } from './lint-runner.js';
 import { addScaleOptions, type ScaleFlags, scaleSettings } from './scale-options.js';
 import { shardIndices } from './shard.js';
 import { renderShardJson, type ShardRun } from './shard-output.js';
@@ -96,7 +96,7 @@ async function runCompile(inputs: string[], flags: CompileFlags): Promise<number
   const workers = Math.min(scale.jobs, jobs.length);
   const outcomes: CompileOutcome[] =
     workers > 1
-      ? await runParallel('compile', jobs, workers, settings)
+      ? await runCachedParallel('compile', jobs, workers, settings, cachedCompileJob, runCompileJob)
       : runSerial(jobs, runCompileJob, settings);
 
   // Outputs are written here, in input order, whatever order the workers finished in.

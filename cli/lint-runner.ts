@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { LintResult } from '../schemas/lint-file.js';
+import { ContentCache } from './cache/content-cache.js';
 import type { CompileJob, CompileOutcome } from './compile-task.js';
 import type { LintJob } from './lint-task.js';
 import { type RunSettings, type TaskContext, taskContext } from './task.js';
@@ -89,6 +90,50 @@ export async function runPool<J, R>(
   });
   await Promise.all(pool);
   if (done !== jobs.length) throw new Error(`workers returned ${done} of ${jobs.length} results`);
+  return results;
+}
+
+export type CachedRunner<J, R> = (job: J, cache: ContentCache, settings: RunSettings) => R | undefined;
+
+/**
+ * `--jobs N` with the cache on: this thread answers every hit itself and hands only the misses
+ * to workers (none are started when everything hits, the common case of a re-run in CI), then
+ * puts the results back in input order.
+ */
+export async function runCachedParallel<K extends TaskKind>(
+  kind: K,
+  jobs: readonly TaskJob[K][],
+  workers: number,
+  settings: RunSettings,
+  cached: CachedRunner<TaskJob[K], TaskResult[K]>,
+  run: TaskRunner<TaskJob[K], TaskResult[K]>,
+  progress?: (done: number) => void,
+): Promise<TaskResult[K][]> {
+  const results: TaskResult[K][] = new Array(jobs.length);
+  const misses: number[] = [];
+  let done = 0;
+  if (settings.cacheDir !== undefined) {
+    const cache = new ContentCache(settings.cacheDir);
+    jobs.forEach((job, i) => {
+      const hit = cached(job, cache, settings);
+      if (hit === undefined) misses.push(i);
+      else {
+        results[i] = hit;
+        done++;
+        progress?.(done);
+      }
+    });
+  } else misses.push(...jobs.keys());
+  const missed = misses.map((i) => jobs[i]!);
+  const after = (n: number) => progress?.(done + n);
+  // One miss is not worth a thread's start-up (it loads the whole front end again).
+  const fresh =
+    missed.length > 1 && workers > 1
+      ? await runParallel(kind, missed, Math.min(workers, missed.length), settings, after)
+      : runSerial(missed, run, settings, after);
+  misses.forEach((i, k) => {
+    results[i] = fresh[k]!;
+  });
   return results;
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { type LintOptions, type LintResult, lintFile } from '../schemas/lint-file.js';
+import type { ContentCache } from './cache/content-cache.js';
 import type { RunSettings, TaskContext } from './task.js';
 
 /** Options that cross a worker boundary must be plain data (no fs, no cache). */
@@ -18,11 +19,25 @@ const lintResultSchema: z.ZodType<LintResult> = z.strictObject({
   diagnostics: z.array(z.custom<Diagnostic>((d) => typeof d === 'object' && d !== null && 'code' in d)),
 });
 
+const cacheKey = (job: LintJob, settings: RunSettings) => ({
+  tool: settings.tool,
+  kind: 'lint',
+  options: job.options,
+});
+
 export function runLintJob(job: LintJob, context: TaskContext, settings: RunSettings): LintResult {
   const lint = (fs: TaskContext['fs']) => safeLint(job.input, { ...job.options, fs, cache: context.cache });
   if (!context.content) return lint(context.fs);
-  const key = { tool: settings.tool, kind: 'lint', options: job.options };
-  return context.content.run(key, job.input, lintResultSchema, context.fs, lint);
+  return context.content.run(cacheKey(job, settings), job.input, lintResultSchema, context.fs, lint);
+}
+
+/** The cached result of this job, if the cache has a valid one. */
+export function cachedLintJob(
+  job: LintJob,
+  cache: ContentCache,
+  settings: RunSettings,
+): LintResult | undefined {
+  return cache.peek(cacheKey(job, settings), job.input, lintResultSchema);
 }
 
 export function safeLint(input: string, options: LintOptions): LintResult {

@@ -17,8 +17,8 @@ import {
   inputOptions,
 } from './input-options.js';
 import { EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './io.js';
-import { runParallel, runSerial } from './lint-runner.js';
-import { type LintJob, runLintJob } from './lint-task.js';
+import { runCachedParallel, runSerial } from './lint-runner.js';
+import { cachedLintJob, type LintJob, runLintJob } from './lint-task.js';
 import { progressBar } from './progress.js';
 import { addScaleOptions, type ScaleFlags, scaleSettings } from './scale-options.js';
 import { shardIndices } from './shard.js';
@@ -115,7 +115,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<number> {
   const workers = Math.min(scale.jobs, jobs.length);
   const results: LintResult[] =
     workers > 1
-      ? await runParallel('lint', jobs, workers, settings, progress)
+      ? await runCachedParallel('lint', jobs, workers, settings, cachedLintJob, runLintJob, progress)
       : runSerial(jobs, runLintJob, settings, progress);
 
   const all = results.flatMap((r) => r.diagnostics);

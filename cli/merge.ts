@@ -146,7 +146,13 @@ function merge(
     differs('dtpc version', first.meta.version, s.meta.version, 'version-mismatch', same);
     differs('command', first.meta.command, s.meta.command, 'command-mismatch', same);
     differs('options hash', first.meta.options, s.meta.options, 'options-mismatch', same);
-    differs('input list hash', first.meta.inputs, s.meta.inputs, 'inputs-mismatch', same);
+    differs(
+      'input list hash',
+      first.meta.inputs,
+      s.meta.inputs,
+      'inputs-mismatch',
+      'give every shard the same input list in the same order (sort it: find … | LC_ALL=C sort)',
+    );
     differs('shard count', shardCount(first.meta), shardCount(s.meta), 'shard-count-mismatch', same);
   }
   if (format !== undefined && format !== first.meta.format)

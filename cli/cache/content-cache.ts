@@ -41,7 +41,7 @@ export class ContentCache {
     inner: FileSystem,
     compute: (fs: FileSystem) => T,
   ): T {
-    const key = sha256(canonicalJson({ layout: LAYOUT, keyParts, input, bytes: this.hasher.current(input) }));
+    const key = this.key(keyParts, input);
     const hit = this.lookup(key, schema);
     if (hit !== undefined) {
       this.counts.hits++;
@@ -52,6 +52,20 @@ export class ContentCache {
     const result = compute(recording);
     this.store(key, recording.files(), result);
     return result;
+  }
+
+  /**
+   * The stored result, if there is a valid one, without computing anything on a miss: the main
+   * thread answers hits itself so that a warm run over an unchanged tree starts no workers.
+   */
+  peek<T>(keyParts: unknown, input: string, schema: z.ZodType<T>): T | undefined {
+    const hit = this.lookup(this.key(keyParts, input), schema);
+    if (hit !== undefined) this.counts.hits++;
+    return hit;
+  }
+
+  private key(keyParts: unknown, input: string): string {
+    return sha256(canonicalJson({ layout: LAYOUT, keyParts, input, bytes: this.hasher.current(input) }));
   }
 
   stats(): { hits: number; misses: number } {

@@ -50,6 +50,23 @@ describe("--cache: a content-hash cache of each board's includes and results", (
     expect(await lint(dir, ['--format', 'json', '--cache', cache, ...inputs])).toEqual(fresh);
   });
 
+  it('with --jobs N, answers hits before starting workers (a warm run starts none)', async () => {
+    const dir = fixtureCopy();
+    const cache = path.join(dir, 'cache');
+    const inputs = boards(dir);
+    await lint(dir, ['--format', 'sarif', '--cache', cache, ...inputs]);
+    // In this test process workers cannot start (they run the built JavaScript), so these runs
+    // pass only because every hit is answered here and the one miss runs in this thread.
+    const fresh = await lint(dir, ['--format', 'sarif', ...inputs]);
+    expect(await lint(dir, ['--format', 'sarif', '--jobs', '4', '--cache', cache, ...inputs])).toEqual(fresh);
+    fs.appendFileSync(path.join(dir, 'boards/warn-unit.dts'), '/ { c@3 { }; };\n');
+    const changed = await lint(dir, ['--format', 'sarif', ...inputs]);
+    expect(changed).not.toEqual(fresh);
+    expect(await lint(dir, ['--format', 'sarif', '--jobs', '4', '--cache', cache, ...inputs])).toEqual(
+      changed,
+    );
+  });
+
   it('uses the stored result on a hit (a planted result shows through)', async () => {
     const dir = fixtureCopy();
     const cache = path.join(dir, 'cache');
