@@ -5,6 +5,7 @@
  */
 import { CHECKS } from '../compiler/checks/index.js';
 import type { Severity } from '../compiler/diagnostics/diagnostic.js';
+import { INCLUDE_CYCLE_CODE, LIMITS } from '../compiler/limits.js';
 import { bindings } from './bindings/index.js';
 import { wiringRules } from './rules/index.js';
 
@@ -90,11 +91,46 @@ const FRONT_END: RuleInfo[] = [
   },
 ];
 
+/** Resource limits (from their table in compiler/limits.ts) and the sandbox's refusals. */
+const GUARDS: RuleInfo[] = [
+  ...LIMITS.map(
+    (l): RuleInfo => ({
+      code: l.code,
+      severity: 'error',
+      summary: `Over the ${l.name} limit (default ${l.default}): ${l.bounds}.`,
+      why: `limits keep hostile or broken input from hanging dtpc or exhausting memory or disk; raise it with --limit ${l.name}=N for a trusted input.`,
+    }),
+  ),
+  {
+    code: INCLUDE_CYCLE_CODE,
+    severity: 'error',
+    summary:
+      'Files include each other in a cycle (found at the include-depth limit for #include, at once for /include/).',
+    why: 'the preprocessor or dtc would include the same files until the depth limit; nothing after the cycle is compiled.',
+    wrong: '// a.dtsi\n#include "b.dtsi"\n// b.dtsi\n#include "a.dtsi"',
+    right: '// a.dtsi\n#ifndef A_DTSI\n#define A_DTSI\n#include "b.dtsi"\n#endif',
+  },
+  {
+    code: 'sandbox/escape',
+    severity: 'error',
+    summary:
+      'With --sandbox, an include or /incbin/ names a file outside the input folder and the -i folders.',
+    why: 'a tree from an untrusted source must not read the host (`../../etc/passwd`, a symlink pointing out).',
+  },
+  {
+    code: 'sandbox/not-a-file',
+    severity: 'error',
+    summary: 'With --sandbox, an include or /incbin/ names a device file, a FIFO or a folder.',
+    why: '/dev/zero or a FIFO would never end or block the run; only regular files are read.',
+  },
+];
+
 let cache: Map<string, RuleInfo> | undefined;
 
 function build(): Map<string, RuleInfo> {
   const all = new Map<string, RuleInfo>();
   for (const info of FRONT_END) all.set(info.code, info);
+  for (const info of GUARDS) all.set(info.code, info);
   for (const c of CHECKS) {
     all.set(c.id, {
       code: c.id,
