@@ -431,3 +431,19 @@ describe('runtime limits', () => {
     expect(fs.statSync(path.join(dir, 'ok.jsonl')).size).toBeGreaterThan(4096);
   });
 });
+
+describe('dtpc explain', () => {
+  it('explains every limit code and the sandbox codes', async () => {
+    for (const code of [
+      'limit/include-depth',
+      'limit/include-cycle',
+      'limit/trace-size',
+      'sandbox/escape',
+      'sandbox/not-a-file',
+    ]) {
+      const run = await runCli(['explain', code], os.tmpdir());
+      expect(run.code, code).toBe(0);
+      expect(run.stdout).toContain(code);
+    }
+  });
+});
