@@ -264,7 +264,7 @@ class TreeBuilder {
           this.error(
             limitInfo('propertySize').code,
             item.nameLoc,
-            `property ${item.name} is ${prop.value.length} bytes, over the property-size limit of ${max}`,
+            `property ${item.name} has more than ${max} bytes, over the property-size limit`,
             limitHint('propertySize', max, prop.value.length),
           );
         }
@@ -307,6 +307,9 @@ class TreeBuilder {
   private buildValue(value: Value): Data {
     const b = new DataBuilder();
     for (const chunk of value.chunks) {
+      // Stop adding once over property-size (the caller reports it): many /incbin/s in one value
+      // must not pile up gigabytes first.
+      if (b.length > this.limits.propertySize) break;
       switch (chunk.kind) {
         case 'label':
           b.mark({ kind: 'label', offset: b.length, name: chunk.name, loc: chunk.loc });
