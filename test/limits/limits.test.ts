@@ -447,3 +447,32 @@ describe('dtpc explain', () => {
     }
   });
 });
+
+describe('limits and the sandbox in build, run and kconfig', () => {
+  it('build: a limit hit writes no platform.json', async () => {
+    const dir = copyFixture('node-depth');
+    const run = await runCli(['build', 'board.dts', '-o', 'out', '--limit', 'node-depth=2'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^board\.dts:5:6: error: .*\[limit\/node-depth\]/m);
+    expect(fs.existsSync(path.join(dir, 'out', 'platform.json'))).toBe(false);
+  });
+
+  it('run --sandbox: an escape is refused before anything runs', async () => {
+    const dir = copyFixture('sandbox');
+    const run = await runCli(['run', 'board/dotdot.dts', '--sandbox', '--trace', 't.jsonl'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^board\/dotdot\.dts:2:1: error: .*\[sandbox\/escape\]/m);
+    expect(fs.existsSync(path.join(dir, 't.jsonl'))).toBe(false);
+  });
+
+  it('kconfig: --limit applies to the tree it reads', async () => {
+    const dir = copyFixture('node-depth');
+    fs.writeFileSync(path.join(dir, 'frag.config'), 'CONFIG_OPTEE=y\n');
+    const run = await runCli(
+      ['kconfig', 'board.dts', '--config', 'frag.config', '--kernel', 'v6.12', '--limit', 'node-depth=2'],
+      dir,
+    );
+    expect(run.code).toBe(1);
+    expect(`${run.stdout}${run.stderr}`).toContain('limit/node-depth');
+  });
+});
