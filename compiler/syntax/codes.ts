@@ -17,6 +17,8 @@
  * | `parse/props-after-subnode`  | a property (or `/delete-property/`) after a child node in one block  | `Properties must precede subnodes`      |
  * | `parse/header-mismatch`      | `/dts-v1/;` headers that disagree on `/plugin/`                      | `Header flags don't match earlier ones` |
  * | `parse/unexpected-include`   | a `/include/` the assembler should already have spliced              | (dtc handles it in its lexer)           |
+ * | `parse/too-many-errors`      | the parser stopped after 50 syntax errors (recovery cost grows with  | (dtc stops at the first)                |
+ * |                              | each; the first ones are reported)                                   |                                         |
  * | `parse/internal`             | a bug in the parser itself (an exception was caught); please report  | —                                       |
  */
 export const ParseCode = {
@@ -32,6 +34,7 @@ export const ParseCode = {
   propsAfterSubnode: 'parse/props-after-subnode',
   headerMismatch: 'parse/header-mismatch',
   unexpectedInclude: 'parse/unexpected-include',
+  tooManyErrors: 'parse/too-many-errors',
   internal: 'parse/internal',
 } as const;
 

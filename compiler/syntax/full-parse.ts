@@ -12,7 +12,7 @@ import { ParseCode } from './codes.js';
 import { tokenEnd } from './cst.js';
 import { lexDts, type RawDiagnostic } from './lexer.js';
 import type { ParseResult } from './parse.js';
-import { type DtsParser, dtsParser } from './parser.js';
+import { type DtsParser, dtsParser, MAX_SYNTAX_ERRORS, TooManySyntaxErrors } from './parser.js';
 import { Identifier } from './tokens.js';
 
 /** The full path alone (error recovery and diagnostics); `parseDts` uses it when the fast path gives up. */
@@ -31,6 +31,18 @@ export function parseDtsFully(source: SourceText): ParseResult {
     file = new AstBuilder(lexed.values, raw, text.length).file(cst, lexed.tokens[0]);
   } catch (e) {
     file = { headers: [], memreserves: [], items: [], loc: { start: 0, end: text.length } };
+    if (e instanceof TooManySyntaxErrors && parser) {
+      const errors = syntaxErrors(parser.errors, text);
+      raw.push(...errors);
+      const at = errors.at(-1)?.end ?? 0;
+      raw.push({
+        code: ParseCode.tooManyErrors,
+        message: `too many syntax errors (${MAX_SYNTAX_ERRORS}); stopped here`,
+        start: at,
+        end: at,
+      });
+      return { file, diagnostics: toDiagnostics(raw, source) };
+    }
     raw.push({
       code: ParseCode.internal,
       message: `internal parser error: ${e instanceof Error ? e.message : String(e)}`,

@@ -12,7 +12,14 @@
  * C precedence by the builder, which keeps the parse of a parenthesised expression to one rule
  * instead of twelve nested ones.
  */
-import { CstParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import {
+  CstParser,
+  EOF,
+  type IParserErrorMessageProvider,
+  type IRecognitionException,
+  type IToken,
+  type TokenType,
+} from 'chevrotain';
 import {
   allTokens,
   BinaryOperator,
@@ -129,7 +136,27 @@ const errorMessages: IParserErrorMessageProvider = {
   },
 };
 
+/**
+ * Syntax errors after which the parser gives up. Each recovery can cost more than the one before
+ * (re-sync scans, nested rule re-entry: a hostile line of 2,000 stray tokens took seconds and then
+ * overflowed the stack), and the first errors are the ones worth reading; dtc stops at the first.
+ */
+export const MAX_SYNTAX_ERRORS = 50;
+
+/** Thrown out of the parse when MAX_SYNTAX_ERRORS is reached (caught by `parseDtsFully`). */
+export class TooManySyntaxErrors extends Error {}
+
+const saveError = (
+  CstParser.prototype as unknown as { SAVE_ERROR(e: IRecognitionException): IRecognitionException }
+).SAVE_ERROR;
+
 class DtsParser extends CstParser {
+  /** chevrotain records every recognition error through this (internal) method: stop at the cap. */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    if (this.errors.length >= MAX_SYNTAX_ERRORS) throw new TooManySyntaxErrors();
+    return saveError.call(this, error);
+  }
+
   constructor() {
     super(allTokens, {
       recoveryEnabled: true,
