@@ -89,6 +89,7 @@ function fuzzInWorker(target: string, seed: number, ms: number, runs: number | u
     };
     const watchdog = setInterval(() => {
       if (performance.now() - lastSign < HANG_MS) return;
+      clearInterval(watchdog);
       lost('hang', `no progress for ${HANG_MS / 1000} s: one execution hangs`);
       void worker.terminate().then(finish);
     }, 1000);
@@ -137,7 +138,18 @@ async function main(): Promise<number> {
   const rows: string[] = [];
   for (const name of chosen) {
     const started = performance.now();
-    const r = await fuzzInWorker(name, hashSeed(options.seed, name), share, options.runs);
+    const r: Outcome = { executions: 0, failures: [] };
+    // A worker lost to a hang or to memory is replaced (next seed) for the rest of the target's time.
+    for (let round = 0; ; round++) {
+      const left = share - (performance.now() - started);
+      const runs = options.runs !== undefined ? options.runs - r.executions : undefined;
+      if (round > 0 && (left < 1000 || (runs !== undefined && runs <= 0))) break;
+      const seed = hashSeed(options.seed, round === 0 ? name : `${name}#${round}`);
+      const part = await fuzzInWorker(name, seed, Math.max(left, 1000), runs);
+      r.executions += part.executions;
+      for (const f of part.failures) if (!r.failures.some((g) => g.hash === f.hash)) r.failures.push(f);
+      if (!part.failures.some((f) => f.kind === 'hang' || f.kind === 'memory')) break;
+    }
     const secs = (performance.now() - started) / 1000;
     const perMinute = Math.round((r.executions / Math.max(secs, 0.001)) * 60);
     rows.push(
