@@ -6,8 +6,10 @@
  * files on the compile path.
  *
  * What the bundle keeps from the module layout:
- * - Packages stay outside it and load only when first used: each becomes a small lazy wrapper
- *   around `require`, so `dtpc compile` never loads zod, yaml, handlebars or chevrotain.
+ * - The packages every compile loads (commander; zod, which the result cache's schemas need at
+ *   import) are inside it, so they too come from the cached script instead of some hundred files.
+ *   The others stay outside and load only when first used, each behind a small lazy wrapper around
+ *   `require`: `dtpc compile` never loads yaml, handlebars, chevrotain or Graphviz.
  * - `import.meta.url` keeps meaning the module's own file in `dist/`, so paths relative to it (the
  *   templates folder, the lint worker script) resolve as they do unbundled; the worker threads run
  *   the unbundled modules.
@@ -19,6 +21,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +32,8 @@ export const BUNDLE = path.join(cliDir, 'dtpc.bundle.cjs');
 /** Where the binary keeps its code cache; a new bundle makes any cache there stale. */
 export const CACHE_DIR = path.join(cliDir, '.v8-cache');
 const LAZY = '\0lazy-package:';
+/** Packages bundled in (see above); every other package is required lazily from node_modules. */
+const INLINE = new Set(['commander', 'zod']);
 const FULL_PARSE_LOAD = "createRequire(import.meta.url)('./full-parse.js')";
 
 interface ResolvedId {
@@ -46,24 +51,24 @@ export interface BundlePlugin {
   transform(code: string, id: string): Transformed | null;
 }
 
-/** Is this import specifier a package (not a relative path, a Node built-in or a virtual module)? */
-function isPackage(source: string): boolean {
-  return (
-    !source.startsWith('.') &&
-    !source.startsWith('/') &&
-    !source.startsWith('\0') &&
-    !source.startsWith('node:')
-  );
+/** The package an import names (`zod` for `zod/v4`); undefined for a path, a built-in or a virtual module. */
+function packageOf(source: string): string | undefined {
+  if (/^[./\0]/.test(source) || source.startsWith('node:') || builtinModules.includes(source))
+    return undefined;
+  const parts = source.split('/');
+  return source.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** The plugin that keeps packages lazy and module-relative paths right, for a bundle written to `outFile`. */
+/** The plugin that inlines or defers packages and keeps module-relative paths right, for a bundle written to `outFile`. */
 export function bundlePlugin(outFile: string, warn: (message: string) => void): BundlePlugin {
   return {
     name: 'dtpc-bundle',
     resolveId(source, importer) {
       if (source.startsWith(LAZY)) return source;
-      if (source.startsWith('node:') || importer?.startsWith(LAZY)) return { id: source, external: true };
-      return isPackage(source) ? LAZY + source : null;
+      if (importer?.startsWith(LAZY)) return { id: source, external: true };
+      const pkg = packageOf(source);
+      if (pkg === undefined) return /^[./\0]/.test(source) ? null : { id: source, external: true };
+      return INLINE.has(pkg) ? null : LAZY + source;
     },
     load(id) {
       if (!id.startsWith(LAZY)) return null;
