@@ -45,7 +45,11 @@ const readFd0: StdinReader = (maxBytes) => {
     try {
       n = fs.readSync(0, chunk, 0, Math.min(chunk.length, maxBytes + 1 - total), null);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+        // A non-blocking pipe with nothing yet: wait a little instead of spinning.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
       if ((error as NodeJS.ErrnoException).code === 'EOF') break;
       throw error;
     }

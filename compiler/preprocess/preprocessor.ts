@@ -1352,10 +1352,14 @@ export class Preprocessor {
       return undefined;
     }
     const reader = last(this.readers) as Reader;
-    return (
-      this.findInclude(name, angle, at.text === '__has_include_next' ? reader : undefined, reader) !==
-      undefined
+    const found = this.findInclude(
+      name,
+      angle,
+      at.text === '__has_include_next' ? reader : undefined,
+      reader,
     );
+    // A file the sandbox hides is not there; one over a size limit is (its #include reports it).
+    return found !== undefined && !('refused' in found && found.refused.hidden);
   }
 
   private nextNonPadding(): Token {

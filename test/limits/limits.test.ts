@@ -476,3 +476,16 @@ describe('limits and the sandbox in build, run and kconfig', () => {
     expect(`${run.stdout}${run.stderr}`).toContain('limit/node-depth');
   });
 });
+
+describe('__has_include in the sandbox', () => {
+  it('a file outside is not there', async () => {
+    const dir = copyFixture('sandbox');
+    fs.writeFileSync(
+      path.join(dir, 'board', 'probe.dts'),
+      '/dts-v1/;\n#if __has_include("../secret.h")\n#error leaked\n#endif\n/ { };\n',
+    );
+    const run = await runCli(['compile', 'board/probe.dts', '--sandbox', '-O', 'null'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect((await runCli(['compile', 'board/probe.dts', '-O', 'null'], dir)).code).toBe(1);
+  });
+});
