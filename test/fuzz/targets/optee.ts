@@ -268,7 +268,8 @@ function runCall(p: Platform, base: bigint, c: Call): void {
     c.func === PTA_SCMI_CMD.PROCESS_MSG_CHANNEL &&
     c.session === -1 &&
     back.ret === 0;
-  if (isMsg && c.params[2]?.where === 'response' && c.msg.length >= 4) {
+  const fromRequest = c.params[1]?.where === 'request' && c.params[2]?.where === 'response';
+  if (isMsg && fromRequest && c.msg.length >= 4) {
     const size = Number(back.params[2]?.b ?? 0n);
     const out = p.memory.read(base + BigInt(RESPONSE), 0x400, false);
     expectThat(!isFault(out), 'response buffer unreadable');
