@@ -29,6 +29,12 @@ interface Region extends RegionSpec {
 
 export type Address = bigint | number;
 
+/** Where a range of simulated memory lives: `bytes[offset …]`. */
+export interface MemorySpan {
+  bytes: Uint8Array;
+  offset: number;
+}
+
 export class PhysicalMemory {
   private readonly regions: Region[] = [];
   /** The region the last access hit: shared-memory channels hit the same one again and again. */
@@ -53,14 +59,18 @@ export class PhysicalMemory {
     }));
   }
 
-  private locate(
-    address: Address,
-    length: number,
-    secure: boolean,
-  ): { region: Region; offset: number } | MemoryFault {
-    const a = Number(address);
+  /** Where the last successful `locate` landed: set instead of returned, so no access allocates. */
+  private hitBytes: Uint8Array = new Uint8Array(0);
+  private hitOffset = 0;
+
+  /**
+   * Finds the region holding [address, address + length); on success sets `hitBytes`/`hitOffset`
+   * and returns undefined, else the fault. Hot: every model access goes through here.
+   */
+  private locate(address: Address, length: number, secure: boolean): MemoryFault | undefined {
+    const a = typeof address === 'number' ? address : Number(address);
     let r = this.last;
-    if (!r || a < r.start || a >= r.end) {
+    if (r === undefined || a < r.start || a >= r.end) {
       r = undefined;
       for (const candidate of this.regions) {
         if (a >= candidate.start && a < candidate.end) {
@@ -75,43 +85,91 @@ export class PhysicalMemory {
     if (offset + length > r.size)
       return { fault: true, address: BigInt(address), length, reason: 'crosses-region' };
     if (r.secure && !secure) return { fault: true, address: BigInt(address), length, reason: 'secure' };
-    return { region: r, offset };
+    this.hitBytes = r.bytes;
+    this.hitOffset = offset;
+    return undefined;
   }
 
   /** A copy of the bytes. */
   read(address: Address, length: number, secure = false): Uint8Array | MemoryFault {
-    const at = this.locate(address, length, secure);
-    if ('fault' in at) return at;
-    return at.region.bytes.slice(at.offset, at.offset + length);
+    const f = this.locate(address, length, secure);
+    if (f) return f;
+    return this.hitBytes.slice(this.hitOffset, this.hitOffset + length);
   }
 
   /** The bytes themselves, without a copy: for models that parse a buffer in place. */
   view(address: Address, length: number, secure = false): Uint8Array | MemoryFault {
-    const at = this.locate(address, length, secure);
-    if ('fault' in at) return at;
-    return at.region.bytes.subarray(at.offset, at.offset + length);
+    const f = this.locate(address, length, secure);
+    if (f) return f;
+    return this.hitBytes.subarray(this.hitOffset, this.hitOffset + length);
   }
 
   write(address: Address, data: Uint8Array, secure = false): MemoryFault | undefined {
-    const at = this.locate(address, data.length, secure);
-    if ('fault' in at) return at;
-    at.region.bytes.set(data, at.offset);
+    const f = this.locate(address, data.length, secure);
+    if (f) return f;
+    copyBytes(data, 0, this.hitBytes, this.hitOffset, data.length);
     return undefined;
   }
 
+  /**
+   * Copies `length` bytes at `address` into `into` at `at` (a caller-owned buffer): the read that
+   * allocates nothing, for the per-message paths (message arguments, bounce buffers).
+   */
+  readInto(
+    address: Address,
+    into: Uint8Array,
+    at: number,
+    length: number,
+    secure = false,
+  ): MemoryFault | undefined {
+    const f = this.locate(address, length, secure);
+    if (f) return f;
+    copyBytes(this.hitBytes, this.hitOffset, into, at, length);
+    return undefined;
+  }
+
+  /** Writes `length` bytes of `from` starting at `at`: `write` without a subarray. */
+  writeFrom(
+    address: Address,
+    from: Uint8Array,
+    at: number,
+    length: number,
+    secure = false,
+  ): MemoryFault | undefined {
+    const f = this.locate(address, length, secure);
+    if (f) return f;
+    copyBytes(from, at, this.hitBytes, this.hitOffset, length);
+    return undefined;
+  }
+
+  /**
+   * The backing bytes of [address, address + length) and the offset in them, for codecs that read
+   * or write a structure in place. The returned object is reused by the next `span` call.
+   */
+  span(address: Address, length: number, secure = false): MemorySpan | MemoryFault {
+    const f = this.locate(address, length, secure);
+    if (f) return f;
+    const out = this.spanOut;
+    out.bytes = this.hitBytes;
+    out.offset = this.hitOffset;
+    return out;
+  }
+
+  private readonly spanOut: MemorySpan = { bytes: new Uint8Array(0), offset: 0 };
+
   readU32(address: Address, secure = false): number | MemoryFault {
-    const at = this.locate(address, 4, secure);
-    if ('fault' in at) return at;
-    const b = at.region.bytes;
-    const o = at.offset;
+    const f = this.locate(address, 4, secure);
+    if (f) return f;
+    const b = this.hitBytes;
+    const o = this.hitOffset;
     return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
   }
 
   writeU32(address: Address, value: number, secure = false): MemoryFault | undefined {
-    const at = this.locate(address, 4, secure);
-    if ('fault' in at) return at;
-    const b = at.region.bytes;
-    const o = at.offset;
+    const f = this.locate(address, 4, secure);
+    if (f) return f;
+    const b = this.hitBytes;
+    const o = this.hitOffset;
     const v = value >>> 0;
     b[o] = v & 0xff;
     b[o + 1] = (v >>> 8) & 0xff;
@@ -123,4 +181,23 @@ export class PhysicalMemory {
 
 export function isFault(x: unknown): x is MemoryFault {
   return typeof x === 'object' && x !== null && (x as MemoryFault).fault === true;
+}
+
+/**
+ * Copies bytes between buffers (they may be the same one; ranges never overlap in the models).
+ * Short copies, the common case for message arguments and payloads, loop instead of building the
+ * subarray `set` needs.
+ */
+export function copyBytes(
+  from: Uint8Array,
+  at: number,
+  to: Uint8Array,
+  offset: number,
+  length: number,
+): void {
+  if (length <= 16) {
+    for (let i = 0; i < length; i++) to[offset + i] = from[at + i]!;
+    return;
+  }
+  to.set(from.subarray(at, at + length), offset);
 }

@@ -89,7 +89,12 @@ export function traceLine(e: TraceEvent): string {
   return `${JSON.stringify({ t: e.t, kind: e.kind, src: e.src, msg: e.msg, ...(e.data ? { data: e.data } : {}) })}\n`;
 }
 
-/** Formats a 64-bit register value for trace data. */
+const HEX_SMALL = Array.from({ length: 256 }, (_, i) => `0x${i.toString(16)}`);
+
+/** Formats a 64-bit register value for trace data (small values, the common case, from a table). */
 export function hex(value: bigint | number): string {
+  if (typeof value === 'number') {
+    if (value >= 0 && value < 256 && Number.isInteger(value)) return HEX_SMALL[value]!;
+  } else if (value >= 0n && value < 256n) return HEX_SMALL[Number(value)]!;
   return `0x${value.toString(16)}`;
 }

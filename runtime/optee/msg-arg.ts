@@ -4,7 +4,7 @@
  * through here, so the byte layout lives in one place.
  */
 import { isFault, type MemoryFault, type PhysicalMemory } from '../core/memory.js';
-import { MSG_ARG_HEADER_SIZE, MSG_PARAM_SIZE, msgArgSize } from './abi.js';
+import { MSG_ARG_HEADER_SIZE, MSG_MAX_NUM_PARAMS, MSG_PARAM_SIZE, msgArgSize } from './abi.js';
 
 export interface MsgParam {
   attr: number;
@@ -43,27 +43,52 @@ export function newMsgArg(cmd: number, params: MsgParam[] = [], fields: Partial<
   };
 }
 
-function u32(b: Uint8Array, o: number): number {
-  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+/** Small values (ids, sizes, attributes) are most of what crosses: their bigints are made once. */
+const SMALL = Array.from({ length: 4096 }, (_, i) => BigInt(i));
+const U32_MAX = 0xffff_ffffn;
+
+/**
+ * Little-endian access to an argument's bytes. DataViews are cached per buffer: the codec runs on
+ * two or three long-lived scratch buffers, and a DataView per call would be garbage per message.
+ */
+let bytesA: Uint8Array | undefined;
+let viewA: DataView = new DataView(new ArrayBuffer(0));
+let bytesB: Uint8Array | undefined;
+let viewB = viewA;
+function dv(b: Uint8Array): DataView {
+  if (b === bytesA) return viewA;
+  if (b === bytesB) return viewB;
+  bytesB = bytesA;
+  viewB = viewA;
+  bytesA = b;
+  viewA = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  return viewA;
 }
 
-function u64(b: Uint8Array, o: number): bigint {
-  return BigInt(u32(b, o)) | (BigInt(u32(b, o + 4)) << 32n);
+function u64(v: DataView, o: number): bigint {
+  const lo = v.getUint32(o, true);
+  const hi = v.getUint32(o + 4, true);
+  if (hi === 0) return lo < 4096 ? SMALL[lo]! : BigInt(lo);
+  return BigInt(lo) | (BigInt(hi) << 32n);
 }
 
-function putU32(b: Uint8Array, o: number, v: number): void {
-  const x = v >>> 0;
-  b[o] = x & 0xff;
-  b[o + 1] = (x >>> 8) & 0xff;
-  b[o + 2] = (x >>> 16) & 0xff;
-  b[o + 3] = x >>> 24;
+function putU64(v: DataView, o: number, x: bigint): void {
+  if (x >= 0n && x <= U32_MAX) {
+    // Most words are 32-bit: no bigint arithmetic for them.
+    v.setUint32(o, Number(x), true);
+    v.setUint32(o + 4, 0, true);
+    return;
+  }
+  const w = BigInt.asUintN(64, x);
+  v.setUint32(o, Number(w & U32_MAX), true);
+  v.setUint32(o + 4, Number(w >> 32n), true);
 }
 
-function putU64(b: Uint8Array, o: number, v: bigint): void {
-  const x = BigInt.asUintN(64, v);
-  putU32(b, o, Number(x & 0xffff_ffffn));
-  putU32(b, o + 4, Number(x >> 32n));
-}
+/**
+ * One argument's worth of bytes, reused: reading or writing an argument copies through here rather
+ * than allocating (typed arrays over 64 bytes live off the V8 heap and cost a microsecond each).
+ */
+const scratch = new Uint8Array(msgArgSize(MSG_MAX_NUM_PARAMS));
 
 /** Reads the header only (to learn `num_params` before sizing the whole structure). */
 export function readMsgHeader(
@@ -71,16 +96,17 @@ export function readMsgHeader(
   pa: bigint,
   secure = false,
 ): Omit<MsgArg, 'params'> | MemoryFault {
-  const b = mem.read(pa, MSG_ARG_HEADER_SIZE, secure);
-  if (isFault(b)) return b;
+  const f = mem.readInto(pa, scratch, 0, MSG_ARG_HEADER_SIZE, secure);
+  if (f) return f;
+  const v = dv(scratch);
   return {
-    cmd: u32(b, 0),
-    func: u32(b, 4),
-    session: u32(b, 8),
-    cancelId: u32(b, 12),
-    ret: u32(b, 20),
-    retOrigin: u32(b, 24),
-    numParams: u32(b, 28),
+    cmd: v.getUint32(0, true),
+    func: v.getUint32(4, true),
+    session: v.getUint32(8, true),
+    cancelId: v.getUint32(12, true),
+    ret: v.getUint32(20, true),
+    retOrigin: v.getUint32(24, true),
+    numParams: v.getUint32(28, true),
   };
 }
 
@@ -91,51 +117,59 @@ export function readMsgArg(
   numParams: number,
   secure = false,
 ): MsgArg | MemoryFault {
-  const b = mem.read(pa, msgArgSize(numParams), secure);
-  if (isFault(b)) return b;
-  return decodeMsgArg(b, numParams);
+  const at = mem.span(pa, msgArgSize(numParams), secure);
+  if (isFault(at)) return at;
+  return decodeMsgArg(at.bytes, numParams, at.offset);
 }
 
 /** Decodes header and `numParams` parameters from bytes holding at least `msgArgSize(numParams)`. */
-export function decodeMsgArg(b: Uint8Array, numParams: number): MsgArg {
-  const params: MsgParam[] = [];
+export function decodeMsgArg(b: Uint8Array, numParams: number, at = 0): MsgArg {
+  const v = dv(b);
+  const params = new Array<MsgParam>(numParams);
   for (let i = 0; i < numParams; i++) {
-    const o = MSG_ARG_HEADER_SIZE + i * MSG_PARAM_SIZE;
-    params.push({
-      attr: Number(u64(b, o) & 0xffff_ffffn),
-      a: u64(b, o + 8),
-      b: u64(b, o + 16),
-      c: u64(b, o + 24),
-    });
+    const o = at + MSG_ARG_HEADER_SIZE + i * MSG_PARAM_SIZE;
+    params[i] = { attr: v.getUint32(o, true), a: u64(v, o + 8), b: u64(v, o + 16), c: u64(v, o + 24) };
   }
   return {
-    cmd: u32(b, 0),
-    func: u32(b, 4),
-    session: u32(b, 8),
-    cancelId: u32(b, 12),
-    ret: u32(b, 20),
-    retOrigin: u32(b, 24),
+    cmd: v.getUint32(at, true),
+    func: v.getUint32(at + 4, true),
+    session: v.getUint32(at + 8, true),
+    cancelId: v.getUint32(at + 12, true),
+    ret: v.getUint32(at + 20, true),
+    retOrigin: v.getUint32(at + 24, true),
     numParams,
     params,
   };
 }
 
+/** Encodes `arg` into `b` (at least `msgArgSize(arg.params.length)` bytes); the reserved word is zero. */
+export function encodeMsgArgInto(arg: MsgArg, b: Uint8Array, at = 0): number {
+  const v = dv(b);
+  const n = arg.params.length;
+  v.setUint32(at, arg.cmd >>> 0, true);
+  v.setUint32(at + 4, arg.func >>> 0, true);
+  v.setUint32(at + 8, arg.session >>> 0, true);
+  v.setUint32(at + 12, arg.cancelId >>> 0, true);
+  v.setUint32(at + 16, 0, true);
+  v.setUint32(at + 20, arg.ret >>> 0, true);
+  v.setUint32(at + 24, arg.retOrigin >>> 0, true);
+  v.setUint32(at + 28, arg.numParams >>> 0, true);
+  for (let i = 0; i < n; i++) {
+    const p = arg.params[i]!;
+    const o = at + MSG_ARG_HEADER_SIZE + i * MSG_PARAM_SIZE;
+    // attr is a u64 whose defined bits are all in the low word.
+    v.setUint32(o, p.attr >>> 0, true);
+    v.setUint32(o + 4, 0, true);
+    putU64(v, o + 8, p.a);
+    putU64(v, o + 16, p.b);
+    putU64(v, o + 24, p.c);
+  }
+  return msgArgSize(n);
+}
+
 export function encodeMsgArg(arg: MsgArg): Uint8Array {
   const b = new Uint8Array(msgArgSize(arg.params.length));
-  putU32(b, 0, arg.cmd);
-  putU32(b, 4, arg.func);
-  putU32(b, 8, arg.session);
-  putU32(b, 12, arg.cancelId);
-  putU32(b, 20, arg.ret);
-  putU32(b, 24, arg.retOrigin);
-  putU32(b, 28, arg.numParams);
-  arg.params.forEach((p, i) => {
-    const o = MSG_ARG_HEADER_SIZE + i * MSG_PARAM_SIZE;
-    putU64(b, o, BigInt(p.attr));
-    putU64(b, o + 8, p.a);
-    putU64(b, o + 16, p.b);
-    putU64(b, o + 24, p.c);
-  });
+  encodeMsgArgInto(arg, b);
   return b;
 }
 
@@ -145,19 +179,24 @@ export function writeMsgArg(
   arg: MsgArg,
   secure = false,
 ): MemoryFault | undefined {
-  return mem.write(pa, encodeMsgArg(arg), secure);
+  const at = mem.span(pa, msgArgSize(arg.params.length), secure);
+  if (isFault(at)) return at;
+  encodeMsgArgInto(arg, at.bytes, at.offset);
+  return undefined;
 }
 
 /** A UUID's 16 octets as the (a, b) words of a value parameter (raw bytes, little-endian words). */
 export function octetsToValue(octets: Uint8Array): { a: bigint; b: bigint } {
   const b = new Uint8Array(16);
   b.set(octets.subarray(0, 16));
-  return { a: u64(b, 0), b: u64(b, 8) };
+  const v = new DataView(b.buffer);
+  return { a: u64(v, 0), b: u64(v, 8) };
 }
 
 export function valueToOctets(a: bigint, b: bigint): Uint8Array {
   const out = new Uint8Array(16);
-  putU64(out, 0, a);
-  putU64(out, 8, b);
+  const v = new DataView(out.buffer);
+  putU64(v, 0, a);
+  putU64(v, 8, b);
   return out;
 }

@@ -8,7 +8,7 @@
  * OP-TEE returns (EBADADDR, EBADCMD, TEE_ERROR_*), never a throw.
  */
 import type { InterruptController } from '../core/interrupts.js';
-import { isFault, type PhysicalMemory } from '../core/memory.js';
+import { isFault, type MemorySpan, type PhysicalMemory } from '../core/memory.js';
 import type { Scheduler } from '../core/scheduler.js';
 import {
   type CallType,
@@ -51,6 +51,7 @@ import {
   decodeMsgArg,
   emptyParam,
   encodeMsgArg,
+  encodeMsgArgInto,
   type MsgArg,
   type MsgParam,
   valueToOctets,
@@ -72,10 +73,12 @@ import {
   pageListBuffer,
   RegisteredShm,
   readBuffer,
+  readBufferInto,
   type ShmBuffer,
   SMALL_PAGE_SIZE,
   slice,
   writeBuffer,
+  writeBufferFrom,
 } from './shm.js';
 
 export interface OpteeDeps {
@@ -122,7 +125,24 @@ interface Converted {
   buffer?: ShmBuffer;
 }
 
+/** A yielding call's decoded argument and where it lives (to write it back). */
+interface StdCall {
+  arg: MsgArg;
+  argBuf: ShmBuffer;
+  size: number;
+  rpcArg: ShmBuffer | undefined;
+}
+
+/** An INVOKE_COMMAND whose PTA yields RPCs: finished by the thread's generator. */
+interface PendingInvoke {
+  arg: MsgArg;
+  conv: Converted[];
+  body: Generator<SecureRpc, number, number>;
+}
+
 const TOS_CALL_COUNT = 12;
+/** Bytes of bounce buffer per thread; a larger memref gets its own copy. */
+const BOUNCE_SIZE = 4096;
 
 export class OpteeOs implements SmcService {
   readonly name = 'optee';
@@ -139,6 +159,14 @@ export class OpteeOs implements SmcService {
   private readonly sessions = new Map<number, { pta: PseudoTa; session: PtaSession }>();
   private nextSession = 1;
   private readonly memory: PhysicalMemory;
+  /** Where a message argument is decoded and encoded (one at a time: threads interleave only at RPCs). */
+  private readonly argBytes = new Uint8Array(msgArgSize(MSG_MAX_NUM_PARAMS));
+  /**
+   * Per-thread bounce buffers for memref parameters, as OP-TEE copies normal-world memrefs for a
+   * pseudo TA (`bb_alloc`): reset at each invocation, so a call allocates nothing.
+   */
+  private readonly bounce: Uint8Array[];
+  private readonly bounceTop: number[];
   private readonly trace: Trace;
   private readonly src: string;
   /** Yielding calls completed (benchmarks read it). */
@@ -153,6 +181,8 @@ export class OpteeOs implements SmcService {
     this.src = deps.src ?? 'optee';
     this.threads = new Array<Thread | undefined>(config.threads).fill(undefined);
     this.rpcArgCache = new Array<CachedRpcArg | undefined>(config.threads).fill(undefined);
+    this.bounce = Array.from({ length: config.threads }, () => new Uint8Array(BOUNCE_SIZE));
+    this.bounceTop = new Array<number>(config.threads).fill(0);
     this.notif = new SecureNotif(config, deps.gic, deps.trace, deps.scheduler, this.src);
     this.ptas.register(devicePta(this.ptas));
   }
@@ -172,7 +202,7 @@ export class OpteeOs implements SmcService {
     const a = (i: number): bigint => reg(call, i) & 0xffff_ffffn;
     const raw = (fid.raw & ~0x1_0000) >>> 0; // SVE hint is not part of the function id
     if (fid.type === 'fast') return this.fast(raw, a);
-    return this.yielding(raw, a, reg(call, 7));
+    return this.yielding(raw, a);
   }
 
   // ---- fast calls (entry_fast.c) ----
@@ -238,7 +268,7 @@ export class OpteeOs implements SmcService {
 
   // ---- yielding calls (thread_handle_std_smc) ----
 
-  private yielding(fid: number, a: (i: number) => bigint, clientId: bigint): SmcResult {
+  private yielding(fid: number, a: (i: number) => bigint): SmcResult {
     if (fid === OPTEE_SMC.RETURN_FROM_RPC) {
       const id = Number(a(3));
       const t = this.threads[id];
@@ -256,7 +286,7 @@ export class OpteeOs implements SmcService {
       this.trace.emit('optee', this.src, 'thread limit', { threads: this.threads.length });
       return result(OPTEE_RET.ETHREAD_LIMIT, a(1), a(2), a(3));
     }
-    this.threads[id] = { body: this.stdEntry(id, fid, a(1), a(2), a(3), clientId), suspended: false };
+    this.threads[id] = { body: this.stdEntry(id, fid, a(1), a(2), a(3)), suspended: false };
     return this.run(id, { a1: 0n, a2: 0n, a4: 0n, a5: 0n });
   }
 
@@ -275,35 +305,41 @@ export class OpteeOs implements SmcService {
     return result(step.value.a0, step.value.a1, step.value.a2, id);
   }
 
-  private *stdEntry(
-    thread: number,
-    fid: number,
-    a1: bigint,
-    a2: bigint,
-    a3: bigint,
-    _client: bigint,
-  ): ThreadBody {
+  /**
+   * One yielding call on `thread`. Everything up to the command's own work is plain code; the thread
+   * only suspends (yields an RPC) where OP-TEE's would: a PTA that asks the normal world something,
+   * the RPC argument's allocation, and its release when the cache is off.
+   */
+  private *stdEntry(thread: number, fid: number, a1: bigint, a2: bigint, a3: bigint): ThreadBody {
+    const call = this.loadCall(fid, a1, a2, a3);
     let rv: number;
-    switch (fid) {
-      case OPTEE_SMC.CALL_WITH_ARG:
-        rv = yield* this.withParg(thread, fromRegPair(a1, a2), false);
-        break;
-      case OPTEE_SMC.CALL_WITH_RPC_ARG:
-        rv = yield* this.withParg(thread, fromRegPair(a1, a2), true);
-        break;
-      case OPTEE_SMC.CALL_WITH_REGD_ARG:
-        rv = yield* this.withRegdArg(thread, fromRegPair(a1, a2), Number(a3));
-        break;
-      default:
-        this.trace.emit('diag', this.src, 'unknown yielding call', { fid: hex(fid) });
-        rv = OPTEE_RET.EBADCMD;
+    if (typeof call === 'number') rv = call;
+    else {
+      let res = this.entryStd(thread, call.arg);
+      if (typeof res !== 'number') res = yield* this.finishInvoke(thread, res, call.rpcArg);
+      rv = this.storeCall(call, res);
     }
-    yield* this.releaseRpcArg(thread);
+    if (this.rpcArgCache[thread] && !this.rpcCacheEnabled) yield* this.releaseRpcArg(thread);
     return [BigInt(rv)];
   }
 
+  /** `thread_handle_std_smc` up to `__tee_entry_std`: finds and decodes the argument. */
+  private loadCall(fid: number, a1: bigint, a2: bigint, a3: bigint): StdCall | number {
+    switch (fid) {
+      case OPTEE_SMC.CALL_WITH_ARG:
+        return this.withParg(fromRegPair(a1, a2), false);
+      case OPTEE_SMC.CALL_WITH_RPC_ARG:
+        return this.withParg(fromRegPair(a1, a2), true);
+      case OPTEE_SMC.CALL_WITH_REGD_ARG:
+        return this.withRegdArg(fromRegPair(a1, a2), Number(a3));
+      default:
+        this.trace.emit('diag', this.src, 'unknown yielding call', { fid: hex(fid) });
+        return OPTEE_RET.EBADCMD;
+    }
+  }
+
   /** `std_entry_with_parg`: the argument by physical address, in reserved shm or one dynamic page. */
-  private *withParg(thread: number, parg: bigint, withRpcArg: boolean): Generator<RpcOut, number, RpcIn> {
+  private withParg(parg: bigint, withRpcArg: boolean): StdCall | number {
     const reserved = this.config.shm.reserved;
     const inReserved = (pa: bigint, size: number) =>
       reserved !== undefined &&
@@ -317,14 +353,14 @@ export class OpteeOs implements SmcService {
       if (!this.config.shm.dynamic || parg & BigInt(SMALL_PAGE_SIZE - 1)) return this.badAddr(parg);
       region = contiguous(parg, SMALL_PAGE_SIZE);
     }
-    return yield* this.withArgIn(thread, region, withRpcArg, parg);
+    return this.withArgIn(region, withRpcArg, parg);
   }
 
   /** `std_entry_with_regd_arg`: the argument at `offset` in a REGISTER_SHM'd buffer. */
-  private *withRegdArg(thread: number, cookie: bigint, offset: number): Generator<RpcOut, number, RpcIn> {
+  private withRegdArg(cookie: bigint, offset: number): StdCall | number {
     const buf = this.shm.get(cookie);
     if (!buf || offset >= buf.size) return this.badAddr(cookie);
-    return yield* this.withArgIn(thread, slice(buf, offset, buf.size - offset), true, cookie);
+    return this.withArgIn(slice(buf, offset, buf.size - offset), true, cookie);
   }
 
   private badAddr(what: bigint): number {
@@ -332,45 +368,63 @@ export class OpteeOs implements SmcService {
     return OPTEE_RET.EBADADDR;
   }
 
-  private *withArgIn(
-    thread: number,
-    region: ShmBuffer,
-    withRpcArg: boolean,
-    where: bigint,
-  ): Generator<RpcOut, number, RpcIn> {
-    const header =
-      region.size >= msgArgSize(0) ? readBuffer(this.memory, slice(region, 0, msgArgSize(0))) : undefined;
-    if (!header || isFault(header)) return this.badAddr(where);
-    const numParams = new DataView(header.buffer).getUint32(28, true);
+  private withArgIn(region: ShmBuffer, withRpcArg: boolean, where: bigint): StdCall | number {
+    // The argument is decoded where it lies when it is one contiguous range (always, for
+    // CALL_WITH_ARG), else gathered into a scratch buffer first.
+    const headerSize = msgArgSize(0);
+    if (region.size < headerSize) return this.badAddr(where);
+    const head = this.argSpan(slice(region, 0, headerSize));
+    if (!head) return this.badAddr(where);
+    const hb = head.bytes;
+    const h = head.offset + 28;
+    const numParams = (hb[h]! | (hb[h + 1]! << 8) | (hb[h + 2]! << 16) | (hb[h + 3]! << 24)) >>> 0;
     if (numParams > MSG_MAX_NUM_PARAMS) return this.badAddr(where);
     const size = msgArgSize(numParams);
     const total = size + (withRpcArg ? msgArgSize(THREAD_RPC_MAX_NUM_PARAMS) : 0);
     if (total > region.size) return this.badAddr(where);
     const argBuf = slice(region, 0, size);
-    const bytes = readBuffer(this.memory, argBuf);
-    if (isFault(bytes)) return this.badAddr(where);
-    const arg = decodeMsgArg(bytes, numParams);
+    const body = this.argSpan(argBuf);
+    if (!body) return this.badAddr(where);
+    const arg = decodeMsgArg(body.bytes, numParams, body.offset);
     const rpcArg = withRpcArg ? slice(region, size, msgArgSize(THREAD_RPC_MAX_NUM_PARAMS)) : undefined;
-    const res = yield* this.entryStd(thread, arg, rpcArg);
-    writeBuffer(this.memory, argBuf, encodeMsgArg(arg));
+    return { arg, argBuf, size, rpcArg };
+  }
+
+  /** Writes the argument back and turns the framework's result into a0. */
+  private storeCall(call: StdCall, res: number): number {
+    // The thread may have slept in an RPC: locate the argument again before writing it back.
+    const out = this.argSpan(call.argBuf, false);
+    if (out) {
+      encodeMsgArgInto(call.arg, out.bytes, out.offset);
+      if (out.bytes === this.argBytes) writeBufferFrom(this.memory, call.argBuf, this.argBytes, call.size);
+    }
     // __tee_entry_std's failure (unknown or disabled cmd) becomes EBADCMD in a0.
     return res === TEE.SUCCESS ? OPTEE_RET.OK : OPTEE_RET.EBADCMD;
   }
 
+  /**
+   * Where an argument's bytes can be read and written: in simulated memory itself when the buffer is
+   * one segment, else in `argBytes` (gathered when `gather`; written back by the caller).
+   */
+  private argSpan(buf: ShmBuffer, gather = true): MemorySpan | undefined {
+    const segs = buf.segments;
+    if (segs.length === 1) {
+      const sp = this.memory.span(segs[0]!.pa, buf.size);
+      return isFault(sp) ? undefined : sp;
+    }
+    if (gather && readBufferInto(this.memory, buf, this.argBytes)) return undefined;
+    return { bytes: this.argBytes, offset: 0 };
+  }
+
   /** `__tee_entry_std`: dispatch on `arg.cmd`; the TEE result here is the framework's, not arg.ret. */
-  private *entryStd(
-    thread: number,
-    arg: MsgArg,
-    rpcArg: ShmBuffer | undefined,
-  ): Generator<RpcOut, number, RpcIn> {
+  private entryStd(thread: number, arg: MsgArg): number | PendingInvoke {
     const async = this.config.asyncNotif.enabled;
     switch (arg.cmd) {
       case MSG_CMD.OPEN_SESSION:
-        this.openSession(arg);
+        this.openSession(thread, arg);
         return TEE.SUCCESS;
       case MSG_CMD.INVOKE_COMMAND:
-        yield* this.invokeCommand(thread, arg, rpcArg);
-        return TEE.SUCCESS;
+        return this.invokeCommand(thread, arg);
       case MSG_CMD.CLOSE_SESSION:
         this.closeSession(arg);
         return TEE.SUCCESS;
@@ -406,7 +460,7 @@ export class OpteeOs implements SmcService {
 
   // ---- sessions ----
 
-  private openSession(arg: MsgArg): void {
+  private openSession(thread: number, arg: MsgArg): void {
     const [p0, p1] = arg.params;
     const meta = MSG_ATTR.META | MSG_ATTR.VALUE_INPUT;
     if (!p0 || !p1 || p0.attr !== meta || p1.attr !== meta) {
@@ -416,7 +470,7 @@ export class OpteeOs implements SmcService {
     const uuid = octetsToUuid(valueToOctets(p0.a, p0.b));
     const clientUuid = octetsToUuid(valueToOctets(p1.a, p1.b));
     const login = Number(p1.c & 0xffff_ffffn);
-    const conv = this.convertParams(arg.params.slice(2));
+    const conv = this.convertParams(thread, arg.params.slice(2));
     if (typeof conv === 'number') {
       this.setRet(arg, conv, ORIGIN.TEE);
       return;
@@ -446,38 +500,42 @@ export class OpteeOs implements SmcService {
     this.setRet(arg, TEE.SUCCESS, ORIGIN.TRUSTED_APP);
   }
 
-  private *invokeCommand(
-    thread: number,
-    arg: MsgArg,
-    rpcArg: ShmBuffer | undefined,
-  ): Generator<RpcOut, void, RpcIn> {
+  /** Runs the command; a PTA that needs the normal world first comes back as a pending invocation. */
+  private invokeCommand(thread: number, arg: MsgArg): number | PendingInvoke {
     const s = this.sessions.get(arg.session);
     if (!s) {
       this.setRet(arg, TEE.ERROR_BAD_PARAMETERS, ORIGIN.TEE);
-      return;
+      return TEE.SUCCESS;
     }
-    const conv = this.convertParams(arg.params);
+    const conv = this.convertParams(thread, arg.params);
     if (typeof conv === 'number') {
       this.setRet(arg, conv, ORIGIN.TEE);
-      return;
+      return TEE.SUCCESS;
     }
-    const out = s.pta.invoke(
-      s.session,
-      arg.func,
-      conv.map((c) => c.gp),
-    );
-    let ret: number;
-    if (typeof out === 'number') ret = out;
-    else {
-      let step = out.next();
-      while (!step.done) {
-        const rpcRet = yield* this.rpcCmd(thread, step.value, rpcArg);
-        step = out.next(rpcRet);
-      }
-      ret = step.value;
+    const gp = new Array<GpParam>(conv.length);
+    for (let i = 0; i < conv.length; i++) gp[i] = conv[i]!.gp;
+    const out = s.pta.invoke(s.session, arg.func, gp);
+    if (typeof out !== 'number') return { arg, conv, body: out };
+    this.copyOut(arg.params, conv);
+    this.setRet(arg, out, ORIGIN.TRUSTED_APP);
+    return TEE.SUCCESS;
+  }
+
+  /** A PTA's RPCs, each sent to the normal world with the thread suspended, then its result. */
+  private *finishInvoke(
+    thread: number,
+    pending: PendingInvoke,
+    rpcArg: ShmBuffer | undefined,
+  ): Generator<RpcOut, number, RpcIn> {
+    const { arg, conv, body } = pending;
+    let step = body.next();
+    while (!step.done) {
+      const rpcRet = yield* this.rpcCmd(thread, step.value, rpcArg);
+      step = body.next(rpcRet);
     }
     this.copyOut(arg.params, conv);
-    this.setRet(arg, ret, ORIGIN.TRUSTED_APP);
+    this.setRet(arg, step.value, ORIGIN.TRUSTED_APP);
+    return TEE.SUCCESS;
   }
 
   private closeSession(arg: MsgArg): void {
@@ -494,8 +552,9 @@ export class OpteeOs implements SmcService {
 
   // ---- parameters (copy_in_params / copy_out_param) ----
 
-  private convertParams(params: MsgParam[]): Converted[] | number {
+  private convertParams(thread: number, params: MsgParam[]): Converted[] | number {
     if (params.length > 4) return TEE.ERROR_BAD_PARAMETERS;
+    this.bounceTop[thread] = 0;
     const out: Converted[] = [];
     for (const p of params) {
       if (p.attr & MSG_ATTR.META) return TEE.ERROR_BAD_PARAMETERS;
@@ -520,7 +579,7 @@ export class OpteeOs implements SmcService {
           if (!fitsMemory(this.memory, size)) return TEE.ERROR_BAD_PARAMETERS;
           // TMEM_* (9..b) and RMEM_* (5..7) map onto MEMREF_INPUT/OUTPUT/INOUT (5..7).
           const gpType = GP.MEMREF_INPUT + ((type - 1) & 3);
-          const c = this.memref(p, type, size);
+          const c = this.memref(thread, p, type, size);
           if (typeof c === 'number') return c;
           out.push(
             c.buffer
@@ -537,7 +596,12 @@ export class OpteeOs implements SmcService {
     return out;
   }
 
-  private memref(p: MsgParam, type: number, size: number): { buffer?: ShmBuffer; data: Uint8Array } | number {
+  private memref(
+    thread: number,
+    p: MsgParam,
+    type: number,
+    size: number,
+  ): { buffer?: ShmBuffer; data: Uint8Array } | number {
     let buffer: ShmBuffer | undefined;
     if (type >= MSG_ATTR.TMEM_INPUT) {
       if (p.a === 0n) {
@@ -555,8 +619,14 @@ export class OpteeOs implements SmcService {
       if (!reg || offs + size > reg.size) return TEE.ERROR_BAD_PARAMETERS;
       buffer = slice(reg, offs, size);
     }
-    const data = readBuffer(this.memory, buffer);
-    if (isFault(data)) return TEE.ERROR_BAD_PARAMETERS;
+    const top = this.bounceTop[thread]!;
+    const pool = this.bounce[thread]!;
+    let data: Uint8Array;
+    if (top + size <= pool.length) {
+      data = pool.subarray(top, top + size);
+      this.bounceTop[thread] = (top + size + 7) & ~7;
+    } else data = new Uint8Array(size);
+    if (readBufferInto(this.memory, buffer, data)) return TEE.ERROR_BAD_PARAMETERS;
     return { buffer, data };
   }
 

@@ -36,6 +36,13 @@ export const SMT_BUF_SLOT_SIZE = 128;
 export const SCMI_SEC_PAYLOAD_SIZE = 92;
 const SCMI_PROTOCOL_ERROR = -10;
 
+/** The parameter types each command takes (`TEE_PARAM_TYPES`), computed once. */
+const T_CAPABILITIES = paramTypes(GP.VALUE_OUTPUT);
+const T_SMT_CHANNEL = paramTypes(GP.VALUE_INPUT);
+const T_SMT_MESSAGE = paramTypes(GP.VALUE_INPUT, GP.MEMREF_INOUT);
+const T_GET_CHANNEL = paramTypes(GP.VALUE_INOUT);
+const T_MSG_CHANNEL = paramTypes(GP.VALUE_INPUT, GP.MEMREF_INPUT, GP.MEMREF_OUTPUT);
+
 /** The SCMI server inside OP-TEE, as the SCMI model provides it. */
 export interface ScmiPtaServer {
   /** `CFG_SCMI_MSG_SMT` / `CFG_SCMI_MSG_SHM_MSG`: which framings are built in. */
@@ -109,7 +116,7 @@ export function scmiPta(server: ScmiPtaServer, memory: PhysicalMemory, trace: Tr
   }
 
   function processSmtChannel(params: GpParam[]): number {
-    if (typesOf(params) !== paramTypes(GP.VALUE_INPUT)) return TEE.ERROR_BAD_PARAMETERS;
+    if (typesOf(params) !== T_SMT_CHANNEL) return TEE.ERROR_BAD_PARAMETERS;
     if (!server.smt) return TEE.ERROR_NOT_SUPPORTED;
     const channel = params[0]!.a;
     const buf = server.hasChannel(channel) ? server.smtBuffer?.(channel) : undefined;
@@ -125,7 +132,7 @@ export function scmiPta(server: ScmiPtaServer, memory: PhysicalMemory, trace: Tr
   }
 
   function processSmtMessage(params: GpParam[]): number {
-    if (typesOf(params) !== paramTypes(GP.VALUE_INPUT, GP.MEMREF_INOUT)) return TEE.ERROR_BAD_PARAMETERS;
+    if (typesOf(params) !== T_SMT_MESSAGE) return TEE.ERROR_BAD_PARAMETERS;
     if (!server.smt) return TEE.ERROR_NOT_SUPPORTED;
     const channel = params[0]!.a;
     const m = params[1]!.memref!;
@@ -136,7 +143,7 @@ export function scmiPta(server: ScmiPtaServer, memory: PhysicalMemory, trace: Tr
   }
 
   function getChannel(params: GpParam[]): number {
-    if (typesOf(params) !== paramTypes(GP.VALUE_INOUT)) return TEE.ERROR_BAD_PARAMETERS;
+    if (typesOf(params) !== T_GET_CHANNEL) return TEE.ERROR_BAD_PARAMETERS;
     const p = params[0]!;
     const [channel, wanted] = [p.a, p.b];
     if (wanted & ~PTA_SCMI_CAPS.MASK) return TEE.ERROR_BAD_PARAMETERS;
@@ -149,8 +156,7 @@ export function scmiPta(server: ScmiPtaServer, memory: PhysicalMemory, trace: Tr
   }
 
   function processMsgChannel(params: GpParam[]): number {
-    if (typesOf(params) !== paramTypes(GP.VALUE_INPUT, GP.MEMREF_INPUT, GP.MEMREF_OUTPUT))
-      return TEE.ERROR_BAD_PARAMETERS;
+    if (typesOf(params) !== T_MSG_CHANNEL) return TEE.ERROR_BAD_PARAMETERS;
     if (!server.msg) return TEE.ERROR_NOT_SUPPORTED;
     const channel = params[0]!.a;
     if (!server.hasChannel(channel)) return TEE.ERROR_BAD_PARAMETERS;
@@ -176,7 +182,7 @@ export function scmiPta(server: ScmiPtaServer, memory: PhysicalMemory, trace: Tr
     invoke(_session, cmd, params) {
       switch (cmd) {
         case PTA_SCMI_CMD.CAPABILITIES:
-          if (typesOf(params) !== paramTypes(GP.VALUE_OUTPUT)) return TEE.ERROR_BAD_PARAMETERS;
+          if (typesOf(params) !== T_CAPABILITIES) return TEE.ERROR_BAD_PARAMETERS;
           params[0]!.a = caps;
           params[0]!.b = 0;
           return TEE.SUCCESS;

@@ -36,7 +36,9 @@ export function paramTypes(...types: number[]): number {
 }
 
 export function typesOf(params: readonly GpParam[]): number {
-  return paramTypes(...params.map((p) => p.type));
+  let types = 0;
+  for (let i = 0; i < params.length; i++) types |= (params[i]!.type & 0xf) << (4 * i);
+  return types;
 }
 
 /** Something a secure thread asks the normal world to do (OPTEE_RPC_CMD_*). */

@@ -47,25 +47,46 @@ export function slice(buf: ShmBuffer, offset: number, size: number): ShmBuffer {
 }
 
 export function readBuffer(mem: PhysicalMemory, buf: ShmBuffer): Uint8Array | MemoryFault {
+  const segs = buf.segments;
+  if (segs.length === 1 && segs[0]!.length === buf.size) return mem.read(segs[0]!.pa, buf.size);
   const out = new Uint8Array(buf.size);
+  const f = readBufferInto(mem, buf, out);
+  return f ?? out;
+}
+
+/** Copies the buffer's bytes into `into` (at least `buf.size` long) without allocating. */
+export function readBufferInto(
+  mem: PhysicalMemory,
+  buf: ShmBuffer,
+  into: Uint8Array,
+): MemoryFault | undefined {
   let at = 0;
   for (const s of buf.segments) {
-    const b = mem.read(s.pa, s.length);
-    if (isFault(b)) return b;
-    out.set(b, at);
+    const f = mem.readInto(s.pa, into, at, s.length);
+    if (f) return f;
     at += s.length;
   }
-  return out;
+  return undefined;
 }
 
 export function writeBuffer(mem: PhysicalMemory, buf: ShmBuffer, data: Uint8Array): MemoryFault | undefined {
+  return writeBufferFrom(mem, buf, data, data.length);
+}
+
+/** Writes the first `length` bytes of `data` over the buffer's segments, in order. */
+export function writeBufferFrom(
+  mem: PhysicalMemory,
+  buf: ShmBuffer,
+  data: Uint8Array,
+  length: number,
+): MemoryFault | undefined {
   let at = 0;
   for (const s of buf.segments) {
-    if (at >= data.length) break;
-    const part = data.subarray(at, Math.min(at + s.length, data.length));
-    const f = mem.write(s.pa, part);
+    if (at >= length) break;
+    const n = Math.min(s.length, length - at);
+    const f = mem.writeFrom(s.pa, data, at, n);
     if (f) return f;
-    at += part.length;
+    at += n;
   }
   return undefined;
 }

@@ -74,22 +74,37 @@ export class ScmiServer {
       reply = this.run(protocol, h.messageId, def, ctx, req.payload);
     }
     if (reply.data && reply.data.length > req.maxResponse) reply = { status: STATUS.PROTOCOL_ERROR };
-    if (this.trace)
-      this.trace.emit(
-        'scmi',
-        this.name,
-        `${protocolName(h.protocolId)} ${name ?? `message 0x${h.messageId.toString(16)}`}: ${statusName(reply.status)}`,
-        {
-          channel: req.channel,
-          agent: req.agent,
-          protocol: h.protocolId,
-          message: h.messageId,
-          token: h.token,
-          status: reply.status,
-        },
-      );
+    if (this.trace?.enabled)
+      this.trace.emit('scmi', this.name, this.outcomeText(h.protocolId, h.messageId, name, reply.status), {
+        channel: req.channel,
+        agent: req.agent,
+        protocol: h.protocolId,
+        message: h.messageId,
+        token: h.token,
+        status: reply.status,
+      });
     return reply;
   }
+
+  /** `clock CLOCK_RATE_GET: SUCCESS`, made once per (protocol, message, status). */
+  private outcomeText(
+    protocolId: number,
+    messageId: number,
+    name: string | undefined,
+    status: number,
+  ): string {
+    const cacheable = status >= -0x8000 && status < 0x8000 && messageId >= 0 && messageId < 0x100;
+    const key = protocolId * 0x1_0000_0000 + messageId * 0x1_0000 + (status + 0x8000);
+    let text = cacheable ? this.texts.get(key) : undefined;
+    if (text === undefined) {
+      text = `${protocolName(protocolId)} ${name ?? `message 0x${messageId.toString(16)}`}: ${statusName(status)}`;
+      if (this.texts.size >= 4096) this.texts.clear();
+      if (cacheable) this.texts.set(key, text);
+    }
+    return text;
+  }
+
+  private readonly texts = new Map<number, string>();
 
   private message(protocol: ProtocolDef, id: number): MessageDef | undefined {
     const def = protocol.messages[id];

@@ -105,18 +105,19 @@ export class OpteeCalls {
       o.pool.release(pa);
       this.completed++;
       const outcome: CallOutcome = { a0, arg: isFault(back) ? arg : back };
-      o.trace.emit('optee', o.src, 'call done', {
-        cmd: arg.cmd,
-        a0: hex(a0),
-        ret: hex(outcome.arg.ret),
-      });
+      if (o.trace.enabled)
+        o.trace.emit('optee', o.src, 'call done', {
+          cmd: arg.cmd,
+          a0: hex(a0),
+          ret: hex(outcome.arg.ret),
+        });
       // optee_cq_wait_final: a secure thread is free again, wake one caller waiting for it.
       const next = this.callQueue.shift();
       if (next) o.scheduler.after(0, 'optee call queue', next);
       if (running) sync = outcome;
       done?.(outcome);
     };
-    o.trace.emit('optee', o.src, 'call', { cmd: arg.cmd, fid: hex(fid) });
+    if (o.trace.enabled) o.trace.emit('optee', o.src, 'call', { cmd: arg.cmd, fid: hex(fid) });
     this.loop([BigInt(fid), hi, lo, 0n, 0n, 0n, 0n, 0n], rpcArgPa, finish);
     running = false;
     return sync;

@@ -5,48 +5,72 @@
  */
 
 export class ShmPool {
-  /** Free ranges sorted by address: [start, end). */
-  private free: [bigint, bigint][];
-  private readonly used = new Map<bigint, bigint>();
+  /**
+   * Free ranges sorted by address, [start, end) as plain numbers: every physical address a
+   * platform maps fits in 2^53, and an allocation per call must not do bigint arithmetic.
+   */
+  private readonly freeStart: number[];
+  private readonly freeEnd: number[];
+  private readonly used = new Map<number, number>();
 
   constructor(
     readonly base: bigint,
     readonly size: number,
   ) {
-    this.free = [[base, base + BigInt(size)]];
+    const b = Number(base);
+    this.freeStart = [b];
+    this.freeEnd = [b + size];
   }
 
   /** Allocates `size` bytes aligned to `align` (a power of two); undefined when exhausted. */
   alloc(size: number, align = 8): bigint | undefined {
-    const a = BigInt(align);
-    const n = BigInt(Math.max(1, size));
-    for (let i = 0; i < this.free.length; i++) {
-      const [start, end] = this.free[i]!;
-      const at = (start + a - 1n) & ~(a - 1n);
+    const n = Math.max(1, size);
+    const starts = this.freeStart;
+    const ends = this.freeEnd;
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i]!;
+      const end = ends[i]!;
+      const at = Math.ceil(start / align) * align;
       if (at + n > end) continue;
-      const pieces: [bigint, bigint][] = [];
-      if (at > start) pieces.push([start, at]);
-      if (at + n < end) pieces.push([at + n, end]);
-      this.free.splice(i, 1, ...pieces);
+      if (at > start && at + n < end) {
+        ends[i] = at;
+        starts.splice(i + 1, 0, at + n);
+        ends.splice(i + 1, 0, end);
+      } else if (at > start) ends[i] = at;
+      else if (at + n < end) starts[i] = at + n;
+      else {
+        starts.splice(i, 1);
+        ends.splice(i, 1);
+      }
       this.used.set(at, n);
-      return at;
+      return BigInt(at);
     }
     return undefined;
   }
 
   release(pa: bigint): void {
-    const n = this.used.get(pa);
+    const at = Number(pa);
+    const n = this.used.get(at);
     if (n === undefined) return;
-    this.used.delete(pa);
-    this.free.push([pa, pa + n]);
-    this.free.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-    const merged: [bigint, bigint][] = [];
-    for (const r of this.free) {
-      const last = merged[merged.length - 1];
-      if (last && last[1] === r[0]) last[1] = r[1];
-      else merged.push([r[0], r[1]]);
+    this.used.delete(at);
+    const end = at + n;
+    const starts = this.freeStart;
+    const ends = this.freeEnd;
+    // Insert in address order, merging with the neighbours it touches.
+    let i = 0;
+    while (i < starts.length && starts[i]! < at) i++;
+    const joinsPrev = i > 0 && ends[i - 1] === at;
+    const joinsNext = i < starts.length && starts[i] === end;
+    if (joinsPrev && joinsNext) {
+      ends[i - 1] = ends[i]!;
+      starts.splice(i, 1);
+      ends.splice(i, 1);
+    } else if (joinsPrev) ends[i - 1] = end;
+    else if (joinsNext) starts[i] = at;
+    else {
+      starts.splice(i, 0, at);
+      ends.splice(i, 0, end);
     }
-    this.free = merged;
   }
 
   get inUse(): number {

@@ -20,6 +20,7 @@ export class CoreChannel {
   private nextToken = 0;
   private readonly inflight = new Map<number, { xfer: Xfer; wake?: () => void; done: boolean }>();
   channel: ScmiChannel | undefined;
+  private readonly names = new Map<number, string>();
 
   constructor(
     readonly owner: string,
@@ -44,7 +45,7 @@ export class CoreChannel {
 
   *xfer(protocolId: number, messageId: number, tx: Uint8Array, rxLen: number): Task<XferResult> {
     const channel = this.channel;
-    const what = `${protocolName(protocolId)} 0x${messageId.toString(16)}`;
+    const what = this.what(protocolId, messageId);
     if (!channel) return { ok: false, errno: '-ENODEV' };
     if (tx.length > this.limits.maxMsgSize || rxLen > this.limits.maxMsgSize) {
       this.trace.emit('diag', this.owner, `${what}: message larger than ${this.limits.maxMsgSize} bytes`, {
@@ -64,7 +65,8 @@ export class CoreChannel {
     };
     const entry: { xfer: Xfer; wake?: () => void; done: boolean } = { xfer, done: false };
     this.inflight.set(token, entry);
-    this.trace.emit('scmi', this.owner, `-> ${what}`, { protocol: protocolId, message: messageId, token });
+    if (this.trace.enabled)
+      this.trace.emit('scmi', this.owner, `-> ${what}`, { protocol: protocolId, message: messageId, token });
     try {
       const err = channel.send(xfer);
       if (err) {
@@ -94,17 +96,29 @@ export class CoreChannel {
       }
       entry.done = true;
       const status = xfer.status;
-      this.trace.emit('scmi', this.owner, `<- ${what}: ${statusName(status)}`, {
-        token,
-        status,
-        length: xfer.rx.length,
-      });
+      if (this.trace.enabled)
+        this.trace.emit('scmi', this.owner, `<- ${what}: ${statusName(status)}`, {
+          token,
+          status,
+          length: xfer.rx.length,
+        });
       if (status !== STATUS.SUCCESS) return { ok: false, errno: linuxErrno(status), status };
       return { ok: true, rx: xfer.rx };
     } finally {
       entry.done = true;
       this.inflight.delete(token);
     }
+  }
+
+  /** `clock 0x6`: the message's name in the trace, made once per message kind. */
+  private what(protocolId: number, messageId: number): string {
+    const key = (protocolId << 8) | (messageId & 0xff);
+    let text = this.names.get(key);
+    if (text === undefined) {
+      text = `${protocolName(protocolId)} 0x${messageId.toString(16)}`;
+      this.names.set(key, text);
+    }
+    return text;
   }
 
   private timedOut(what: string, token: number, how: 'polling' | 'irq'): XferResult {
