@@ -181,6 +181,7 @@ function compileGuarded(
     fs,
     currentFile: fileName,
     includeDepth: limits.includeDepth,
+    totalInputSize: limits.totalInputSize,
   });
   diagnostics.push(...assembled.diagnostics);
   addAll(dependencies, assembled.dependencies);

@@ -13,6 +13,8 @@ export interface Limits {
   expansionBudget: number;
   /** Bytes of any one file read: the input, every included file, DTB inputs, /incbin/ files. */
   inputSize: number;
+  /** Bytes of all files entered by one input's includes, counting every entry (include bombs). */
+  totalInputSize: number;
   /** Nesting depth of nodes below the root. */
   nodeDepth: number;
   /** Bytes of one property value. */
@@ -64,6 +66,14 @@ export const LIMITS: readonly LimitInfo[] = [
     default: 64 * MiB,
     bounds: 'bytes of any one file read (input, included files, DTB inputs, /incbin/ files)',
     code: 'limit/input-size',
+  },
+  {
+    key: 'totalInputSize',
+    name: 'total-input-size',
+    default: 256 * MiB,
+    bounds:
+      'bytes of all files one input enters through #include and /include/, each entry counted (include bombs)',
+    code: 'limit/total-input-size',
   },
   {
     key: 'nodeDepth',

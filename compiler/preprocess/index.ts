@@ -21,8 +21,8 @@ export interface PreprocessOptions {
   fs: FileSystem;
   /** Lexed files shared between runs (many boards in one process). */
   cache?: PreprocessCache;
-  /** The include-depth and macro-expansion limits (defaults: `compiler/limits.ts`). */
-  limits?: Partial<Pick<Limits, 'includeDepth' | 'expansionBudget'>>;
+  /** The include-depth, macro-expansion and total-input-size limits (defaults: `compiler/limits.ts`). */
+  limits?: Partial<Pick<Limits, 'includeDepth' | 'expansionBudget' | 'totalInputSize'>>;
 }
 
 export interface PreprocessResult {
@@ -73,6 +73,7 @@ function run(
     cache,
     includeDepth: options.limits?.includeDepth ?? DEFAULT_LIMITS.includeDepth,
     expansionBudget: options.limits?.expansionBudget ?? DEFAULT_LIMITS.expansionBudget,
+    totalInputSize: options.limits?.totalInputSize ?? DEFAULT_LIMITS.totalInputSize,
   });
   pp.runPrelude(preludeText(options));
   let source: SourceText;

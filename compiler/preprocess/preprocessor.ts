@@ -42,6 +42,8 @@ export interface EngineOptions {
   cache: PreprocessCache;
   includeDepth: number;
   expansionBudget: number;
+  /** Bytes of all files entered, counting each entry (the `total-input-size` limit). */
+  totalInputSize: number;
 }
 
 interface Reader {
@@ -148,6 +150,9 @@ export class Preprocessor {
   private budgetExceeded = false;
   /** The include-depth limit was reached once (see doInclude). */
   private includeLimitHit = false;
+  /** Bytes of the files entered so far, and whether total-input-size was reached. */
+  private enteredBytes = 0;
+  private totalLimitHit = false;
   private counter = 0;
   /** Distinguishes this run's "macro disabled" marks on definitions shared through the cache. */
   private readonly runId = ++runCounter;
@@ -1113,8 +1118,30 @@ export class Preprocessor {
       if (this.onceFiles.has(found.path)) return;
       this.onceFiles.add(found.path);
     } else if (this.onceFiles.has(normalizePath(found.path))) return;
+    if (!this.enter(found.lexed, span)) return;
     this.addDependency(found.path);
     this.pushReader(found.lexed, found.path, found.dirIndex);
+  }
+
+  /**
+   * Counts a file entered against total-input-size: ten includes of ten files that each include
+   * ten more stay under include-depth but would multiply the work. Past the limit (reported once)
+   * no file is entered any more.
+   */
+  private enter(lexed: LexedFile, span: Span): boolean {
+    if (this.totalLimitHit) return false;
+    this.enteredBytes += lexed.text.length;
+    const max = this.opts.totalInputSize;
+    if (this.enteredBytes <= max) return true;
+    this.totalLimitHit = true;
+    this.report(
+      'error',
+      limitInfo('totalInputSize').code,
+      `the files entered by #include add up to more than ${max} bytes, over the total-input-size limit`,
+      span,
+      `an include that multiplies at every level? ${limitHint('totalInputSize', max)}`,
+    );
+    return false;
   }
 
   /**

@@ -19,6 +19,8 @@ export interface AssembleOptions {
   currentFile: string;
   /** The `include-depth` limit (default dtc's MAX_SRCFILE_DEPTH, 200). */
   includeDepth?: number;
+  /** The `total-input-size` limit: bytes of all files spliced in, each time counted. */
+  totalInputSize?: number;
 }
 
 export interface AssembleResult {
@@ -53,6 +55,8 @@ class Assembler {
   readonly dependencies: string[] = [];
   /** Files being spliced, outermost first: `/include/` has no guards, so a repeat is a cycle. */
   private readonly open: string[] = [];
+  private splicedBytes = 0;
+  private totalLimitHit = false;
 
   constructor(private readonly options: AssembleOptions) {}
 
@@ -172,6 +176,19 @@ class Assembler {
           `/include/ cycle: ${cycle}`,
           span,
           '/include/ has no include guards: remove one of the includes in the cycle',
+        );
+        return;
+      }
+      if (this.totalLimitHit) return;
+      this.splicedBytes += r.value.length;
+      const maxTotal = this.options.totalInputSize ?? DEFAULT_LIMITS.totalInputSize;
+      if (this.splicedBytes > maxTotal) {
+        this.totalLimitHit = true;
+        this.error(
+          limitInfo('totalInputSize').code,
+          `the files spliced by /include/ add up to more than ${maxTotal} bytes, over the total-input-size limit`,
+          span,
+          limitHint('totalInputSize', maxTotal),
         );
         return;
       }

@@ -97,6 +97,12 @@ describe('limits', () => {
       where: { code: 'limit/include-cycle', file: 'a.dtsi', line: 2, col: 1 },
     },
     {
+      name: 'total-input-size (an include that multiplies)',
+      fixture: 'total-input-size',
+      args: ['board.dts', '--limit', 'total-input-size=400'],
+      where: { code: 'limit/total-input-size', file: 'a.dtsi', line: 5, col: 1 },
+    },
+    {
       name: 'macro-expansion',
       fixture: 'macro-expansion',
       args: ['board.dts', '--limit', 'macro-expansion=1000'],
