@@ -183,6 +183,21 @@ describe('limits', () => {
     });
   });
 
+  it('node-depth applies to DTB inputs (-I dtb), naming the node', async () => {
+    const dir = copyFixture('node-depth');
+    expect((await runCli(['compile', 'board.dts', '-o', 'board.dtb'], dir)).code).toBe(0);
+    await expectRefused(dir, ['-I', 'dtb', 'board.dtb', '--limit', 'node-depth=2'], {
+      code: 'limit/node-depth',
+      file: 'board.dtb',
+      line: 1,
+    });
+    const run = await runCli(
+      ['compile', '-I', 'dtb', 'board.dtb', '--limit', 'node-depth=2', '-O', 'null'],
+      dir,
+    );
+    expect(run.stderr).toContain('/a/b/c');
+  });
+
   it('-f does not write a tree cut short by a limit', async () => {
     const dir = copyFixture('node-depth');
     const run = await runCli(
