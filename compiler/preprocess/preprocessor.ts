@@ -1559,7 +1559,7 @@ export class Preprocessor {
     for (let i = this.readers.length - 1; i >= 0; i--) {
       const r = this.readers[i] as Reader;
       if (r.lexed === tok.file) {
-        const mark = r.lineMarks?.findLast((m) => m.from <= tok.line);
+        const mark = markAt(r.lineMarks, tok.line);
         const line = tok.line + (mark ? mark.delta : r.lineDelta);
         return {
           file: mark ? mark.file : r.presumedFile,
@@ -1777,4 +1777,11 @@ function shortestCycle(paths: readonly string[]): string[] | undefined {
     return undefined;
   }
   return paths.slice(before);
+}
+
+/** The line-numbering setting in effect at physical line `line` (the last one starting at or before it). */
+function markAt<T extends { from: number }>(marks: readonly T[] | undefined, line: number): T | undefined {
+  if (!marks) return undefined;
+  for (let i = marks.length - 1; i >= 0; i--) if (marks[i]!.from <= line) return marks[i];
+  return undefined;
 }
