@@ -151,6 +151,9 @@ function guessTypeMarkers(head: Cell, bytes: Uint8Array): void {
     if (m.next!.kind === 'phandle') {
       m = addMarker(m, 'u32', offset);
       offset += 4;
+      // Two reference markers at one offset (a blob whose fix-ups name it twice) leave the new
+      // cell last: nothing follows it to walk.
+      if (!m.next) break;
     }
   }
   if (offset < bytes.length) {
