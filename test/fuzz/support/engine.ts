@@ -32,6 +32,8 @@ export interface LoopOptions {
   onProgress?: (executions: number) => void;
   /** Rebuild state kept between executions every this many runs (default 500). */
   resetEvery?: number;
+  /** Run every seed unchanged before mixing (default true; the short run in `npm test` skips it). */
+  plainSeeds?: boolean;
 }
 
 export interface LoopResult {
@@ -72,7 +74,7 @@ export function fuzzLoop(target: FuzzTarget, options: LoopOptions): LoopResult {
   ) {
     // Plain seeds first (they must pass as they are), then the mix.
     let input: Sample;
-    if (executions < seeds.length) {
+    if (options.plainSeeds !== false && executions < seeds.length) {
       input = seeds[executions]!;
       bySource.seed++;
     } else {
