@@ -94,6 +94,27 @@ const LISTED: readonly ComponentEntry[] = [
     file: 'runtime/optee/notif.ts',
   },
   {
+    id: 'optee/itr',
+    area: 'optee',
+    kind: 'service',
+    summary: 'native secure interrupts (interrupt_add_handler, fiq_entry → acknowledge, handler, EOI)',
+    file: 'runtime/optee/itr.ts',
+  },
+  {
+    id: 'optee/notif-source',
+    area: 'optee',
+    kind: 'device',
+    summary: 'secure peripheral whose OP-TEE driver sends notifications (scenario notify)',
+    file: 'runtime/optee/notif-source.ts',
+  },
+  {
+    id: 'firmware/opteed',
+    area: 'firmware',
+    kind: 'service',
+    summary: 'TF-A opteed S-EL1 interrupt handler (FIQ at EL3 → OP-TEE fiq_entry → RETURN_FIQ_DONE)',
+    file: 'runtime/firmware/opteed.ts',
+  },
+  {
     id: 'optee/pta-device',
     area: 'optee',
     kind: 'service',

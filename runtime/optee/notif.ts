@@ -4,7 +4,7 @@
  * drivers that want STARTED / DO_BOTTOM_HALF / STOPPED events, and the software pend of the
  * notification INTID on the GIC (`interrupt_raise_pi` → `GICD_ISPENDR`).
  */
-import type { InterruptController } from '../core/interrupts.js';
+import { type InterruptController, intidKind } from '../core/interrupts.js';
 import type { EventHandle, Scheduler } from '../core/scheduler.js';
 import type { Trace } from '../core/trace.js';
 import { NOTIF_ASYNC_VALUE_MAX } from './abi.js';
@@ -70,10 +70,11 @@ export class SecureNotif {
   }
 
   /**
-   * `notif_send_async`: mark `value` pending and pend the notification INTID. Repeated sends before
+   * `notif_send_async` on `cpu` (the core running OP-TEE): mark `value` pending and pend the
+   * notification INTID, a PPI on that core only. Repeated sends before
    * the normal world fetches coalesce in the bitmap (and in the GIC: an edge while pending is one edge).
    */
-  sendAsync(value: number): void {
+  sendAsync(value: number, cpu = 0): void {
     if (!this.config.asyncNotif.enabled) {
       this.trace.emit('diag', this.src, 'notif_send_async without CFG_CORE_ASYNC_NOTIF: dropped', { value });
       return;
@@ -84,13 +85,18 @@ export class SecureNotif {
     }
     this.pendingBits |= 1n << BigInt(value);
     const intid = this.config.asyncNotif.intid;
-    this.trace.emit('optee', this.src, 'notif send async', { value, intid });
+    const ppi = intidKind(intid) === 'ppi' || intidKind(intid) === 'eppi';
+    this.trace.emit('optee', this.src, 'notif send async', ppi ? { value, intid, cpu } : { value, intid });
     if (intid < 16) {
       // OP-TEE's gic_it_set_pending asserts INTID >= 16; an SGI or "0 = none" cannot carry it.
       this.trace.emit('diag', this.src, 'notification INTID is not an SPI or PPI: nothing is pended', {
         intid,
         setting: 'asyncNotif.intid (CFG_CORE_ASYNC_NOTIF_GIC_INTID)',
       });
+    } else if (ppi) {
+      // `gic_it_set_pending` on a PPI writes GICR_ISPENDR0 of the calling core's redistributor
+      // (GICD_ISPENDR0 is banked the same way on GICv2): only that CPU sees it.
+      this.gic.setPending(intid, cpu);
     } else {
       this.gic.setPending(intid);
     }

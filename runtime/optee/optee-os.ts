@@ -47,6 +47,7 @@ import {
   THREAD_RPC_MAX_NUM_PARAMS,
 } from './abi.js';
 import { maxNotifValue, type OpteeConfig, rpcParamCount, secureCapabilities } from './config.js';
+import { SecureInterrupts } from './itr.js';
 import {
   decodeMsgArg,
   emptyParam,
@@ -151,6 +152,8 @@ export class OpteeOs implements SmcService {
   readonly callTypes: readonly CallType[] = ['fast', 'yield'];
 
   readonly notif: SecureNotif;
+  /** Native secure interrupts (the GIC driver and `interrupt_add_handler`). */
+  readonly itr: SecureInterrupts;
   readonly ptas = new PtaRegistry();
   readonly shm = new RegisteredShm();
   private readonly threads: (Thread | undefined)[];
@@ -184,7 +187,17 @@ export class OpteeOs implements SmcService {
     this.bounce = Array.from({ length: config.threads }, () => new Uint8Array(BOUNCE_SIZE));
     this.bounceTop = new Array<number>(config.threads).fill(0);
     this.notif = new SecureNotif(config, deps.gic, deps.trace, deps.scheduler, this.src);
+    this.itr = new SecureInterrupts(deps.gic, deps.trace, this.src);
     this.ptas.register(devicePta(this.ptas));
+  }
+
+  /**
+   * `fiq_entry` of OP-TEE's vector table (`thread_fiq_handler`), entered by opteed with the CPU in the
+   * secure world: handles the native interrupt and returns (TEESMC_OPTEED_RETURN_FIQ_DONE).
+   */
+  fiqEntry(cpu: number): number {
+    this.trace.emit('optee', this.src, 'fiq entry', { cpu });
+    return this.itr.nativeEntry(cpu);
   }
 
   /** Threads currently suspended in an RPC. */

@@ -17,6 +17,7 @@ import { CpuCluster } from '../cpu/cpu.js';
 import { NormalWorld } from '../firmware/conduits.js';
 import { El2Hypervisor } from '../firmware/hypervisor.js';
 import { El3Monitor } from '../firmware/monitor.js';
+import { installOpteedInterrupts } from '../firmware/opteed.js';
 import { ArchService } from '../firmware/services/arch.js';
 import { PsciService } from '../firmware/services/psci.js';
 import { VendorService } from '../firmware/services/sip.js';
@@ -30,6 +31,7 @@ import { opteeScmiPtaClient } from '../linux/optee/scmi-client.js';
 import { LinuxScmi } from '../linux/scmi/core.js';
 import { MhuDevice } from '../mailbox/mhu.js';
 import { smcMboxController } from '../mailbox/smc-mbox.js';
+import { DEFAULT_SECURE_NOTIFY_INTID, SecureNotifySource } from '../optee/notif-source.js';
 import { OpteeOs } from '../optee/optee-os.js';
 import { scmiPta } from '../optee/pta-scmi.js';
 import { ScmiFirmware } from '../scmi/firmware.js';
@@ -65,6 +67,8 @@ export interface Platform {
   hypervisor?: El2Hypervisor;
   conduits: { smc: SmcccInvoker; hvc: SmcccInvoker };
   optee?: OpteeOs;
+  /** The secure interrupt source a scenario's `notify` raises (OP-TEE with async notifications). */
+  secureNotify?: SecureNotifySource;
   scmiFirmware?: ScmiFirmware;
   linux: {
     core: DriverCore;
@@ -112,6 +116,9 @@ export function assemblePlatform(
     cpus: description.cpus.map((c) => ({ mpidr: c.mpidr })),
     nsEl: profile.el2.hypervisor ? 2 : 1,
   });
+  // The CPUs take what the GIC signals: IRQs at the EL1 of their world, FIQs (secure interrupts
+  // while the normal world runs) at EL3.
+  if (gic) cluster.attach(gic);
 
   // EL3: TF-A's runtime services.
   const monitor = new El3Monitor({ trace, ...(options.traceCalls === false ? { traceCalls: false } : {}) });
@@ -133,11 +140,20 @@ export function assemblePlatform(
 
   // OP-TEE as the Trusted OS (opteed owns OENs 50–63).
   let optee: OpteeOs | undefined;
+  let secureNotify: SecureNotifySource | undefined;
   const opteePath =
     description.optee.find((o) => o.enabled)?.path ?? description.optee[0]?.path ?? '/firmware/optee';
   if (profile.optee.enabled && gic) {
     optee = new OpteeOs(opteeConfigOf(profile), { memory, gic, scheduler, trace, src: opteePath });
     monitor.registerTrustedOs(optee);
+    installOpteedInterrupts(cluster, optee, trace);
+    // A secure device whose OP-TEE driver notifies the normal world (the scenario's `notify`).
+    if (profile.optee.asyncNotif.enabled)
+      secureNotify = new SecureNotifySource(
+        { gic, itr: optee.itr, notif: optee.notif, trace },
+        DEFAULT_SECURE_NOTIFY_INTID,
+        'secure-timer',
+      );
   } else if (profile.optee.enabled) problem('OP-TEE needs a GIC to raise notifications; not started');
 
   // The SCMI server and its doorbells.
@@ -187,7 +203,8 @@ export function assemblePlatform(
 
   // Linux.
   const core = new DriverCore(trace);
-  const irqs = gic ? new GicLinuxIrqs(gic, scheduler, trace, 0) : undefined;
+  const irqs = gic ? new GicLinuxIrqs(gic, scheduler, trace, 0, true) : undefined;
+  if (irqs) cluster.setHandler('non-secure', (cpu) => irqs.exception(cpu));
   const irqHost = irqHostOf(irqs, description);
   const kernelMemory = kernelWindow(description, memory, trace);
   if (irqs)
@@ -257,6 +274,7 @@ export function assemblePlatform(
     memory,
     ...(gic ? { gic } : {}),
     cluster,
+    ...(secureNotify ? { secureNotify } : {}),
     monitor,
     ...(hypervisor ? { hypervisor } : {}),
     conduits,

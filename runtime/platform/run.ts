@@ -167,7 +167,10 @@ function notify(p: Platform, a: NotifyAction): void {
     p.trace.emit('diag', 'scenario', 'no OP-TEE in the firmware profile: the notification is not sent');
     return;
   }
-  o.notif.sendAsync(a.value);
+  // As hardware does it: a secure device interrupts, the CPU traps to EL3, opteed enters OP-TEE,
+  // whose driver sends the value and raises the notification interrupt the normal world takes.
+  if (p.secureNotify) p.secureNotify.raise(a.value);
+  else o.notif.sendAsync(a.value);
 }
 
 interface ScmiTarget {

@@ -46,10 +46,24 @@ export class GicLinuxIrqs implements LinuxIrqs {
     private readonly trace: Trace,
     /** The CPU Linux takes interrupts on (SPIs are routed to it). */
     private readonly cpu = 0,
+    /**
+     * Taken by the CPU models (`CpuCluster`, which calls `exception`) instead of by watching the
+     * GIC's signal: then the interrupt is an exception a CPU takes at non-secure EL1.
+     */
+    viaCpus = false,
   ) {
-    gic.onSignal((c, signal, asserted) => {
-      if (c === this.cpu && signal === 'irq' && asserted) this.queueEntry();
-    });
+    if (!viaCpus)
+      gic.onSignal((c, signal, asserted) => {
+        if (c === this.cpu && signal === 'irq' && asserted) this.queueEntry();
+      });
+  }
+
+  /**
+   * The IRQ vector at non-secure EL1 (`el1h_64_irq` → `gic_handle_irq`) on the CPU that took it:
+   * acknowledges, dispatches and ends what that CPU's interface presents, PPIs from its own bank.
+   */
+  exception(cpu: number): void {
+    this.entry(cpu);
   }
 
   request(intid: number, trigger: 'edge' | 'level', action: IrqAction): number {
@@ -87,19 +101,19 @@ export class GicLinuxIrqs implements LinuxIrqs {
   }
 
   /** `gic_handle_irq`: acknowledge, dispatch, EOI, until nothing is pending. */
-  private entry(): void {
+  private entry(cpu = this.cpu): void {
     for (let n = 0; n < MAX_ACKS_PER_ENTRY; n++) {
-      const intid = this.gic.acknowledge(this.cpu, 'irq');
+      const intid = this.gic.acknowledge(cpu, 'irq');
       if (intid === SPURIOUS_INTID) return;
       const action = this.actions.get(intid);
       if (!action) {
         this.trace.emit('diag', 'linux', `irq ${intid}: nobody cared`, { intid });
-        this.gic.endOfInterrupt(this.cpu, intid);
+        this.gic.endOfInterrupt(cpu, intid);
         continue;
       }
       this.handled++;
       const r = action.handler(intid);
-      this.gic.endOfInterrupt(this.cpu, intid);
+      this.gic.endOfInterrupt(cpu, intid);
       if (r === 'wake-thread' && action.thread) this.wakeThread(intid, action);
     }
     this.queueEntry();
