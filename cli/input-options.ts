@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CompileOptions } from '../compiler/compile.js';
-import { LIMITS, type Limits, parseLimit, resolveLimits } from '../compiler/limits.js';
+import { formatLimit, LIMITS, type Limits, parseLimit, resolveLimits } from '../compiler/limits.js';
 import { STDIN_NAME } from '../compiler/source/file-system.js';
 import { configFor, limitsFromConfig } from './config-file.js';
 import { readStdin, UsageError } from './io.js';
@@ -46,7 +46,7 @@ export function addInputOptions(command: Command): Command {
     .option('-E, --error <check>', 'enable a check as an error (-Eno-<check> disables it)', collect, [])
     .option(
       '--limit <name=value>',
-      `raise or lower a resource limit (repeatable): ${LIMITS.map((l) => `${l.name} (default ${l.default})`).join(', ')}`,
+      `raise or lower a resource limit (repeatable): ${LIMITS.map((l) => `${l.name} (default ${formatLimit(l.default)})`).join(', ')}`,
       collect,
       [],
     )

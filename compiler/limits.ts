@@ -145,7 +145,19 @@ export function resolveLimits(given: Partial<Limits> | undefined): Limits {
 export function limitHint(key: keyof Limits, current: number, needed?: number): string {
   const info = limitInfo(key);
   const to = needed !== undefined && needed > current ? needed : current * 2;
-  return `if the input is trusted, raise it: --limit ${info.name}=${to} (now ${current})`;
+  return `if the input is trusted, raise it: --limit ${info.name}=${formatLimit(to)} (now ${formatLimit(current)})`;
+}
+
+/** A value as `--limit` takes it, in the largest binary unit that divides it (`64MiB`, `200`). */
+export function formatLimit(value: number): string {
+  for (const [unit, size] of [
+    ['GiB', GiB],
+    ['MiB', MiB],
+    ['KiB', KiB],
+  ] as const) {
+    if (value >= size && value % size === 0) return `${value / size}${unit}`;
+  }
+  return String(value);
 }
 
 const SUFFIXES: Record<string, number> = {
