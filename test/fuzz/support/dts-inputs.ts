@@ -4,6 +4,8 @@
  */
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { SourceText } from '../../../compiler/source/source-text.js';
+import { parseDtsFully } from '../../../compiler/syntax/parse.js';
 import { mutateText } from './mutate.js';
 import type { Rng } from './rng.js';
 import { filesUnder, PLATFORMS, REPO, readTexts, sharedPath, spread } from './seeds.js';
@@ -106,4 +108,9 @@ export function dtsSeeds(limit = 40): string[] {
 
 export function mutateDts(text: string, rng: Rng, seeds: readonly string[]): string {
   return mutateText(text, rng, seeds, { dictionary: DTS_DICTIONARY, maxLength: 256 * 1024 });
+}
+
+/** The full (chevrotain) parser loads on first use, which takes seconds on a loaded machine. */
+export function warmUpParser(): void {
+  parseDtsFully(SourceText.fromFile('warm-up.dts', '/dts-v1/; / { a = <1 ; };'));
 }

@@ -58,6 +58,7 @@ export function fuzzLoop(target: FuzzTarget, options: LoopOptions): LoopResult {
   let executions = 0;
   let lastProgress = performance.now();
   target.reset();
+  target.warmUp();
 
   const fail = (kind: Failure['kind'], message: string, encoded: Uint8Array): void => {
     const key = `${kind}:${blur(message)}`;

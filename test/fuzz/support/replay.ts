@@ -28,6 +28,7 @@ export function fixtures(): Fixture[] {
 /** Replays one fixture on fresh state; returns the time it took. Throws what the target throws. */
 export function replay(target: FuzzTarget, file: string): number {
   target.reset();
+  target.warmUp();
   const input = target.decode(new Uint8Array(fs.readFileSync(file)));
   const start = performance.now();
   try {

@@ -25,6 +25,8 @@ export interface FuzzTargetSpec<T> {
   readonly budgetMs?: number;
   /** Drops state kept between executions (a booted platform); the engine calls it now and then. */
   reset?(): void;
+  /** Loads what the entry point loads lazily (the full parser), so its first use is not timed. */
+  warmUp?(): void;
 }
 
 /** A target with its input type erased, so targets of every type sit in one registry. */
@@ -39,6 +41,7 @@ export interface FuzzTarget {
   decode(bytes: Uint8Array): Sample;
   run(input: Sample): void;
   reset(): void;
+  warmUp(): void;
 }
 
 /** An input of some target, opaque outside it. */
@@ -79,6 +82,7 @@ export function defineTarget<T>(spec: FuzzTargetSpec<T>): FuzzTarget {
     decode: (b) => wrap(spec.decode(b)),
     run: (s) => spec.run(unwrap(s)),
     reset: () => spec.reset?.(),
+    warmUp: () => spec.warmUp?.(),
   };
 }
 

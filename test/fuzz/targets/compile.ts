@@ -8,7 +8,7 @@ import { readDtb } from '../../../compiler/dtb/reader.js';
 import { writeDtb } from '../../../compiler/dtb/writer.js';
 import { printDts } from '../../../compiler/dts/printer.js';
 import { MemoryFileSystem } from '../../../compiler/source/file-system.js';
-import { dtsArbitrary, dtsSeeds, mutateDts } from '../support/dts-inputs.js';
+import { dtsArbitrary, dtsSeeds, mutateDts, warmUpParser } from '../support/dts-inputs.js';
 import { latin1 } from '../support/mutate.js';
 import { checkBounded, checkDiagnostics } from '../support/oracles.js';
 import { defineTarget, expectThat } from '../support/target.js';
@@ -21,6 +21,7 @@ export default defineTarget<string>({
   arbitrary: dtsArbitrary,
   seeds: () => dtsSeeds(),
   mutate: mutateDts,
+  warmUp: warmUpParser,
   encode: latin1.encode,
   decode: latin1.decode,
   budgetMs: 4000,

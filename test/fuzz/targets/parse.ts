@@ -6,7 +6,7 @@
 import { SourceText } from '../../../compiler/source/source-text.js';
 import { fastParseDts } from '../../../compiler/syntax/fast-parse.js';
 import { parseDts, parseDtsFully } from '../../../compiler/syntax/parse.js';
-import { dtsArbitrary, dtsSeeds, mutateDts } from '../support/dts-inputs.js';
+import { dtsArbitrary, dtsSeeds, mutateDts, warmUpParser } from '../support/dts-inputs.js';
 import { latin1 } from '../support/mutate.js';
 import { checkDiagnostics } from '../support/oracles.js';
 import { defineTarget, expectThat } from '../support/target.js';
@@ -17,6 +17,7 @@ export default defineTarget<string>({
   arbitrary: dtsArbitrary,
   seeds: () => dtsSeeds(),
   mutate: mutateDts,
+  warmUp: warmUpParser,
   encode: latin1.encode,
   decode: latin1.decode,
   run(text) {

@@ -32,6 +32,9 @@ export default defineTarget<YamlInput>({
   encode: encodeYamlInput,
   decode: decodeYamlInput,
   budgetMs: 4000,
+  warmUp: () => {
+    for (const s of seeds()) board(s.platform);
+  },
   run(input) {
     const y = readYaml('firmware.yaml', input.text);
     for (const e of y.errors) expectThat(e.message.length > 0, 'a YAML error without a message');

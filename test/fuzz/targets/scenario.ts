@@ -37,6 +37,9 @@ export default defineTarget<YamlInput>({
   encode: encodeYamlInput,
   decode: decodeYamlInput,
   budgetMs: 4000,
+  warmUp: () => {
+    for (const s of seeds()) board(s.platform);
+  },
   run(input) {
     const y = readYaml('scenario.yaml', input.text);
     if (y.errors.length > 0) return;

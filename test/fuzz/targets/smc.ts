@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { SMC_UNK } from '../../../runtime/core/smc.js';
 import { decodeJson, encodeJson } from '../support/json.js';
 import { interesting64 } from '../support/mutate.js';
-import { checkMonitorAlive, drainOptee, PlatformSession, settle } from '../support/platform.js';
+import { board, checkMonitorAlive, drainOptee, PlatformSession, settle } from '../support/platform.js';
 import { platformNames } from '../support/seeds.js';
 import { defineTarget, expectThat } from '../support/target.js';
 
@@ -117,6 +117,9 @@ export default defineTarget<Input>({
   encode: encodeJson,
   decode: (b) => decodeJson<Input>(b),
   reset: () => session.reset(),
+  warmUp: () => {
+    for (const name of PLATFORMS) board(name);
+  },
   run(input) {
     const p = session.get(input.platform);
     for (const c of input.calls) {
