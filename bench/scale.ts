@@ -47,46 +47,63 @@ const base = ['lint', '-i', 'include', '-i', 'src'];
 
 interface Run {
   ms: number;
+  /** CPU time of the child (user + system, all its threads), when /proc tells it. */
+  cpu: number | undefined;
   code: number | null;
   stdout: string;
 }
 
-function dtpc(extra: string[], inputs: readonly string[] = boards): Run {
+/** CPU ms of the children waited for so far (stat(5) `cutime` + `cstime`, 100 ticks/s on Linux). */
+function cpuChildren(): number | undefined {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+function timed(argv: string[], env: NodeJS.ProcessEnv = process.env): Run {
+  const c0 = cpuChildren();
   const t0 = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [cli, ...base, ...extra, ...inputs], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    env: { ...process.env, DTPC_CACHE_DIR: '' },
-  });
+  const run = spawnSync(process.execPath, [cli, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, env });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const c1 = cpuChildren();
   if (run.status !== 0 && run.status !== 1) {
     process.stderr.write(run.stderr);
-    throw new Error(`dtpc ${extra.join(' ')} exited with ${run.status}`);
+    throw new Error(`dtpc ${argv.slice(0, 8).join(' ')} … exited with ${run.status}`);
   }
-  return { ms, code: run.status, stdout: run.stdout };
+  const cpu = c0 === undefined || c1 === undefined ? undefined : c1 - c0;
+  return { ms, cpu, code: run.status, stdout: run.stdout };
+}
+
+function dtpc(extra: string[], inputs: readonly string[] = boards): Run {
+  // An empty DTPC_CACHE_DIR: only the runs given --cache use a cache.
+  return timed([...base, ...extra, ...inputs], { ...process.env, DTPC_CACHE_DIR: '' });
 }
 
 function merge(files: string[]): Run {
-  const t0 = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [cli, 'merge', ...files], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (run.status !== 0 && run.status !== 1) {
-    process.stderr.write(run.stderr);
-    throw new Error(`dtpc merge exited with ${run.status}`);
-  }
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, code: run.status, stdout: run.stdout };
+  return timed(['merge', ...files]);
 }
 
-function shards(format: string, count: number, extra: string[]): { files: string[]; times: number[] } {
+function shards(
+  format: string,
+  count: number,
+  extra: string[],
+): { files: string[]; times: number[]; cpu: number } {
   const files: string[] = [];
   const times: number[] = [];
+  let cpu = 0;
   for (let k = 1; k <= count; k++) {
     const run = dtpc(['--format', format, '--shard', `${k}/${count}`, ...extra]);
     const file = path.join(work, `shard-${k}.${format}`);
     fs.writeFileSync(file, run.stdout);
     files.push(file);
     times.push(run.ms);
+    cpu += run.cpu ?? Number.NaN;
   }
-  return { files, times };
+  return { files, times, cpu };
 }
 
 const failures: string[] = [];
@@ -97,50 +114,64 @@ const same = (what: string, a: Run, b: Run) => {
 };
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const rate = (ms: number) => `${(boards.length / (ms / 1000)).toFixed(1)} boards/s`;
-const line = (label: string, ms: number, note = '') =>
-  console.log(`${label.padEnd(34)} ${s(ms).padStart(8)}  ${rate(ms).padStart(16)}  ${note}`);
+const cpuText = (cpu: number | undefined) => (cpu === undefined || Number.isNaN(cpu) ? '' : `cpu ${s(cpu)}`);
+const line = (label: string, ms: number, cpu: number | undefined, note = '') =>
+  console.log(
+    `${label.padEnd(36)} ${s(ms).padStart(8)}  ${rate(ms).padStart(17)}  ${cpuText(cpu).padStart(12)}  ${note}`,
+  );
 
-console.log(`${boards.length} boards under ${path.join(linux, 'src')}; ${os.availableParallelism()} cores\n`);
+console.log(
+  `${boards.length} boards under ${path.join(linux, 'src')}; ${os.availableParallelism()} cores, load average ${os.loadavg()[0]!.toFixed(1)}\n`,
+);
 const one = dtpc(['--format', 'json', '--jobs', '1']);
-line('--jobs 1', one.ms, 'reference');
+line('--jobs 1', one.ms, one.cpu, 'reference');
 const two = dtpc(['--format', 'json', '--jobs', '2']);
-line('--jobs 2', two.ms, `${(one.ms / two.ms).toFixed(2)}x, ${same('--jobs 2', two, one)}`);
+line('--jobs 2', two.ms, two.cpu, `${(one.ms / two.ms).toFixed(2)}x, ${same('--jobs 2', two, one)}`);
 const cold = dtpc(['--format', 'json', '--jobs', '2', '--cache', cacheDir]);
 line(
   '--jobs 2 --cache (cold)',
   cold.ms,
+  cold.cpu,
   `${(one.ms / cold.ms).toFixed(2)}x, ${same('cold cache', cold, one)}`,
 );
 const warm = dtpc(['--format', 'json', '--jobs', '2', '--cache', cacheDir]);
 line(
   '--jobs 2 --cache (warm)',
   warm.ms,
+  warm.cpu,
   `${(one.ms / warm.ms).toFixed(2)}x, ${same('warm cache', warm, one)}`,
 );
 const warm1 = dtpc(['--format', 'json', '--jobs', '1', '--cache', cacheDir]);
 line(
   '--jobs 1 --cache (warm)',
   warm1.ms,
+  warm1.cpu,
   `${(one.ms / warm1.ms).toFixed(2)}x, ${same('warm cache, 1 job', warm1, one)}`,
 );
 
 const json = shards('json', 3, ['--jobs', '1']);
 const mergedJson = merge(json.files);
 const slowest = Math.max(...json.times);
-line('--shard k/3 --jobs 1 (slowest)', slowest, `${(one.ms / slowest).toFixed(2)}x on 3 CI machines`);
 line(
-  '  all three shards, one after another',
+  '--shard k/3 --jobs 1 (slowest)',
+  slowest,
+  undefined,
+  `${(one.ms / slowest).toFixed(2)}x on 3 CI machines`,
+);
+line(
+  '  the three shards one after another',
   json.times.reduce((a, b) => a + b, 0),
+  json.cpu,
 );
 console.log(
-  `dtpc merge (JSON)                  ${s(mergedJson.ms).padStart(8)}  ${same('merged JSON', mergedJson, one)}`,
+  `${'dtpc merge (JSON)'.padEnd(36)} ${s(mergedJson.ms).padStart(8)}  ${same('merged JSON', mergedJson, one)}`,
 );
 
 const sarifOne = dtpc(['--format', 'sarif', '--cache', cacheDir]);
 const sarif = shards('sarif', 3, ['--cache', cacheDir]);
 const mergedSarif = merge(sarif.files);
 console.log(
-  `dtpc merge (SARIF)                 ${s(mergedSarif.ms).padStart(8)}  ${same('merged SARIF', mergedSarif, sarifOne)}`,
+  `${'dtpc merge (SARIF)'.padEnd(36)} ${s(mergedSarif.ms).padStart(8)}  ${same('merged SARIF', mergedSarif, sarifOne)}`,
 );
 
 const reports = JSON.parse(one.stdout) as {
