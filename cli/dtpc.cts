@@ -34,15 +34,17 @@ function readOptional(file: string): Buffer | undefined {
 }
 
 /** Writes next to the final name, then renames, so two runs at once never read a torn cache. */
-function writeCache(file: string, data: Buffer): void {
+function writeCache(file: string, data: () => Buffer): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Serialising costs a few milliseconds: not on an install this user cannot write to.
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
     for (const old of fs.readdirSync(path.dirname(file))) {
       if (old.endsWith('.bin') && old !== path.basename(file))
         fs.rmSync(path.join(path.dirname(file), old), { force: true });
     }
     const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, data);
+    fs.writeFileSync(temp, data());
     fs.renameSync(temp, file);
   } catch {
     // A read-only install: no cache, only a slower start.
@@ -63,7 +65,7 @@ async function runBundled(stat: fs.Stats, argv: string[]): Promise<number> {
   wrapper.call(module.exports, module.exports, nodeModule.createRequire(bundle), module, bundle, __dirname);
   const code = await module.exports.main(argv);
   // After the run, so the cache holds the bytecode of every function this command needed.
-  if (!cachedData || script.cachedDataRejected) writeCache(file, script.createCachedData());
+  if (!cachedData || script.cachedDataRejected) writeCache(file, () => script.createCachedData());
   return code;
 }
 
