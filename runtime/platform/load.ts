@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { type CompileOptions, compileFile } from '../../compiler/compile.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { readDtb } from '../../compiler/dtb/reader.js';
-import { resolveLimits } from '../../compiler/limits.js';
-import type { FileSystem } from '../../compiler/source/file-system.js';
+import { limitHint, resolveLimits } from '../../compiler/limits.js';
+import { type FileSystem, SizeLimitedFileSystem } from '../../compiler/source/file-system.js';
 import type { DeviceTree } from '../../compiler/tree/tree.js';
 import { dtbOf, type PlatformConfig, parseConfig } from './config.js';
 import { type Prepared, preparePlatform } from './prepare.js';
@@ -75,7 +75,18 @@ function readSource(
 ): YamlSource | undefined {
   const text = fs.readText(file);
   if (text === undefined) {
-    diagnostics.push({ code, severity: 'error', message: `cannot read ${file}` });
+    const refused = fs.refusal?.(file);
+    diagnostics.push(
+      refused
+        ? {
+            code: refused.code,
+            severity: 'error',
+            message: refused.message,
+            span: { file, line: 1, col: 1, endLine: 1, endCol: 1 },
+            hint: refused.hint,
+          }
+        : { code, severity: 'error', message: `cannot read ${file}` },
+    );
     return undefined;
   }
   const y = readYaml(file, text);
@@ -94,13 +105,16 @@ export function loadPlatform(req: LoadRequest): Loaded {
   const { source, firmware, scenario: scenarioFile } = resolveInput(req);
   const fail = (board: string): Loaded => ({ ok: false, diagnostics, board, profileSource: 'derived' });
 
-  const userProfile = firmware ? readSource(req.fs, firmware, 'sim/profile-read', diagnostics) : undefined;
+  // Profiles, scenarios and platform.json are inputs too: the input-size limit applies to them.
+  const maxInput = resolveLimits(req.compile.limits).inputSize;
+  const guarded = new SizeLimitedFileSystem(req.fs, maxInput, limitHint('inputSize', maxInput));
+  const userProfile = firmware ? readSource(guarded, firmware, 'sim/profile-read', diagnostics) : undefined;
   if (firmware && !userProfile) return fail(path.basename(source.file));
   const profileSource = firmware ? path.basename(firmware) : 'derived';
 
   let scenario: Scenario | undefined;
   if (scenarioFile) {
-    const y = readSource(req.fs, scenarioFile, 'sim/scenario-invalid', diagnostics);
+    const y = readSource(guarded, scenarioFile, 'sim/scenario-invalid', diagnostics);
     if (!y) return fail(path.basename(source.file));
     const parsed = parseScenario(y.value ?? {}, resolveLimits(req.compile.limits).scenarioLength);
     for (const i of parsed.issues) {
@@ -121,13 +135,14 @@ export function loadPlatform(req: LoadRequest): Loaded {
   let config: PlatformConfig | undefined;
   let board: string;
   if (source.kind === 'config') {
-    const text = req.fs.readText(source.file);
+    const text = guarded.readText(source.file);
     if (text === undefined) {
-      diagnostics.push({
-        code: 'sim/config-invalid',
-        severity: 'error',
-        message: `cannot read ${source.file}`,
-      });
+      const refused = guarded.refusal(source.file);
+      diagnostics.push(
+        refused
+          ? { code: refused.code, severity: 'error', message: refused.message, hint: refused.hint }
+          : { code: 'sim/config-invalid', severity: 'error', message: `cannot read ${source.file}` },
+      );
       return fail(path.basename(source.file));
     }
     const parsed = parseConfig(text);

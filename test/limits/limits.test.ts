@@ -486,6 +486,18 @@ describe('limits and the sandbox in build, run and kconfig', () => {
     expect(fs.existsSync(path.join(dir, 't.jsonl'))).toBe(false);
   });
 
+  it('run: input-size applies to a scenario file', async () => {
+    const dir = copyFixture('scenario-length');
+    fs.writeFileSync(path.join(dir, 'big.yaml'), `# ${'x'.repeat(8192)}\nname: big\n`);
+    const platform = path.join(repo, 'platforms', 'virt-optee');
+    const run = await runCli(
+      ['run', platform, '--scenario', 'big.yaml', '--limit', 'input-size=4KiB', '-q'],
+      dir,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^big\.yaml:1:1: error: .*\[limit\/input-size\]/m);
+  });
+
   it('kconfig: --limit applies to the tree it reads', async () => {
     const dir = copyFixture('node-depth');
     fs.writeFileSync(path.join(dir, 'frag.config'), 'CONFIG_OPTEE=y\n');
