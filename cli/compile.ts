@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { parseCheckFlags } from '../compiler/checks/index.js';
 import { renderJson } from '../compiler/diagnostics/render-json.js';
 import { renderText } from '../compiler/diagnostics/render-text.js';
-import { NodeFileSystem } from '../compiler/source/file-system.js';
+import { NodeFileSystem, STDIN_NAME } from '../compiler/source/file-system.js';
 import { toolFingerprint } from './cache/fingerprint.js';
 import { type CompileJob, type CompileOutcome, cachedCompileJob, runCompileJob } from './compile-task.js';
 import {
@@ -147,6 +147,7 @@ function outputPath(input: string, flags: CompileFlags, count: number): string |
   if (flags.out) return flags.out;
   const ext = flags.outFormat === 'dts' ? '.dts' : '.dtb';
   if (flags.outDir) {
+    if (input === STDIN_NAME) return path.join(flags.outDir, `stdin${ext}`);
     const relative = path.relative(process.cwd(), path.resolve(input));
     const safe = relative.startsWith('..') ? path.basename(input) : relative;
     return path.join(flags.outDir, safe.replace(/\.(dtsi?|dtso|dtbo?)$/, '') + ext);

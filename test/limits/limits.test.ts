@@ -364,6 +364,14 @@ describe('sandbox', () => {
     expect(fs.existsSync(path.join(dir, 'stdin.dtb'))).toBe(true);
   });
 
+  it('standard input with --out-dir is written as stdin.dtb', async () => {
+    const dir = copyFixture('sandbox');
+    setStdinReader(() => Buffer.from('/dts-v1/;\n/ { };\n'));
+    const run = await runCli(['compile', '-', '--out-dir', 'out'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'out', 'stdin.dtb'))).toBe(true);
+  });
+
   it('--no-sandbox turns it off for standard input', async () => {
     const dir = copyFixture('sandbox');
     setStdinReader(() => Buffer.from('/dts-v1/;\n#include "secret.h"\n/ { v = <SECRET>; };\n'));
