@@ -14,9 +14,10 @@ describe('fuzz regressions', () => {
   });
 
   for (const f of all)
-    it(`${f.target}: ${f.file.split('/').at(-1)}`, () => {
+    it(`${f.target}: ${f.file.split('/').at(-1)}`, { timeout: 60_000 }, () => {
       const target = targetByName(f.target)!;
       const ms = replay(target, f.file);
-      expect(ms).toBeLessThan(target.budgetMs * 2);
+      // Ten budgets: a fixed hang took minutes; a shared CI machine can be several times slower.
+      expect(ms).toBeLessThan(target.budgetMs * 10);
     });
 });
