@@ -25,7 +25,19 @@ export function readYaml(file: string, text: string): YamlSource {
     message: e.message.split('\n')[0] ?? e.message,
     ...(e.pos ? { span: span(e.pos[0], e.pos[1]) } : {}),
   }));
-  const value: unknown = errors.length > 0 ? undefined : narrow(doc.toJS({ mapAsMap: false }));
+  let value: unknown;
+  if (errors.length === 0) {
+    try {
+      value = narrow(doc.toJS({ mapAsMap: false }));
+    } catch (e) {
+      // The parser accepts what only conversion refuses: an alias with no anchor before it, or more
+      // alias expansion than `maxAliasCount` (a "billion laughs" document).
+      const message = e instanceof Error ? e.message : String(e);
+      const alias = /: (\S+)$/.exec(message)?.[1];
+      const at = alias ? text.indexOf(`*${alias}`) : -1;
+      errors.push({ message, span: at >= 0 ? span(at, at + 1 + alias!.length) : span(0, 0) });
+    }
+  }
   return {
     file,
     value,
