@@ -121,13 +121,13 @@ export function scmiPta(server: ScmiPtaServer, memory: PhysicalMemory, trace: Tr
     const channel = params[0]!.a;
     const buf = server.hasChannel(channel) ? server.smtBuffer?.(channel) : undefined;
     if (!buf) return TEE.ERROR_BAD_PARAMETERS;
-    const raw = memory.read(buf.base, buf.size);
+    // OP-TEE maps the channel's shared memory and works on it in place (`scmi-msg/smt.c`).
+    const raw = memory.view(buf.base, buf.size);
     if (isFault(raw)) {
       trace.emit('diag', src, 'SCMI SMT buffer not mapped', { channel, reason: raw.reason });
       return TEE.ERROR_BAD_PARAMETERS;
     }
     smtEntry(channel, arrayWindow(raw));
-    memory.write(buf.base, raw);
     return TEE.SUCCESS;
   }
 
