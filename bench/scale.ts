@@ -127,23 +127,23 @@ const one = dtpc(['--format', 'json', '--jobs', '1']);
 line('--jobs 1', one.ms, one.cpu, 'reference');
 const two = dtpc(['--format', 'json', '--jobs', '2']);
 line('--jobs 2', two.ms, two.cpu, `${(one.ms / two.ms).toFixed(2)}x, ${same('--jobs 2', two, one)}`);
-const cold = dtpc(['--format', 'json', '--jobs', '2', '--cache', cacheDir]);
+const cold = dtpc(['--format', 'json', '--jobs', '2', '--cache-dir', cacheDir]);
 line(
-  '--jobs 2 --cache (cold)',
+  '--jobs 2 --cache-dir (cold)',
   cold.ms,
   cold.cpu,
   `${(one.ms / cold.ms).toFixed(2)}x, ${same('cold cache', cold, one)}`,
 );
-const warm = dtpc(['--format', 'json', '--jobs', '2', '--cache', cacheDir]);
+const warm = dtpc(['--format', 'json', '--jobs', '2', '--cache-dir', cacheDir]);
 line(
-  '--jobs 2 --cache (warm)',
+  '--jobs 2 --cache-dir (warm)',
   warm.ms,
   warm.cpu,
   `${(one.ms / warm.ms).toFixed(2)}x, ${same('warm cache', warm, one)}`,
 );
-const warm1 = dtpc(['--format', 'json', '--jobs', '1', '--cache', cacheDir]);
+const warm1 = dtpc(['--format', 'json', '--jobs', '1', '--cache-dir', cacheDir]);
 line(
-  '--jobs 1 --cache (warm)',
+  '--jobs 1 --cache-dir (warm)',
   warm1.ms,
   warm1.cpu,
   `${(one.ms / warm1.ms).toFixed(2)}x, ${same('warm cache, 1 job', warm1, one)}`,
@@ -167,8 +167,8 @@ console.log(
   `${'dtpc merge (JSON)'.padEnd(36)} ${s(mergedJson.ms).padStart(8)}  ${same('merged JSON', mergedJson, one)}`,
 );
 
-const sarifOne = dtpc(['--format', 'sarif', '--cache', cacheDir]);
-const sarif = shards('sarif', 3, ['--cache', cacheDir]);
+const sarifOne = dtpc(['--format', 'sarif', '--cache-dir', cacheDir]);
+const sarif = shards('sarif', 3, ['--cache-dir', cacheDir]);
 const mergedSarif = merge(sarif.files);
 console.log(
   `${'dtpc merge (SARIF)'.padEnd(36)} ${s(mergedSarif.ms).padStart(8)}  ${same('merged SARIF', mergedSarif, sarifOne)}`,

@@ -21,8 +21,8 @@ describe("--cache: a content-hash cache of each board's includes and results", (
     const inputs = boards(dir);
     for (const format of ['text', 'json', 'sarif']) {
       const fresh = await lint(dir, ['--format', format, ...inputs]);
-      const cold = await lint(dir, ['--format', format, '--cache', cache, ...inputs]);
-      const warm = await lint(dir, ['--format', format, '--cache', cache, ...inputs]);
+      const cold = await lint(dir, ['--format', format, '--cache-dir', cache, ...inputs]);
+      const warm = await lint(dir, ['--format', format, '--cache-dir', cache, ...inputs]);
       expect(cold).toEqual(fresh);
       expect(warm).toEqual(fresh);
     }
@@ -32,7 +32,7 @@ describe("--cache: a content-hash cache of each board's includes and results", (
     fs.appendFileSync(path.join(dir, 'include/common.dtsi'), '/ { extra@5 { }; };\n');
     const fresh = await lint(dir, ['--format', 'json', ...inputs]);
     expect(fresh.stdout).toContain('extra@5');
-    expect(await lint(dir, ['--format', 'json', '--cache', cache, ...inputs])).toEqual(fresh);
+    expect(await lint(dir, ['--format', 'json', '--cache-dir', cache, ...inputs])).toEqual(fresh);
     // One entry per board and options: the new result replaced the stale one.
     expect(entries(cache)).toHaveLength(inputs.length);
 
@@ -46,23 +46,23 @@ describe("--cache: a content-hash cache of each board's includes and results", (
         i % 3 === 0 ? text.slice(0, text.length / 2) : i % 3 === 1 ? '{"layout":"v1"}' : '\0\0',
       );
     });
-    expect(await lint(dir, ['--format', 'json', '--cache', cache, ...inputs])).toEqual(fresh);
-    expect(await lint(dir, ['--format', 'json', '--cache', cache, ...inputs])).toEqual(fresh);
+    expect(await lint(dir, ['--format', 'json', '--cache-dir', cache, ...inputs])).toEqual(fresh);
+    expect(await lint(dir, ['--format', 'json', '--cache-dir', cache, ...inputs])).toEqual(fresh);
   });
 
   it('with --jobs N, answers hits before starting workers (a warm run starts none)', async () => {
     const dir = fixtureCopy();
     const cache = path.join(dir, 'cache');
     const inputs = boards(dir);
-    await lint(dir, ['--format', 'sarif', '--cache', cache, ...inputs]);
+    await lint(dir, ['--format', 'sarif', '--cache-dir', cache, ...inputs]);
     // In this test process workers cannot start (they run the built JavaScript), so these runs
     // pass only because every hit is answered here and the one miss runs in this thread.
     const fresh = await lint(dir, ['--format', 'sarif', ...inputs]);
-    expect(await lint(dir, ['--format', 'sarif', '--jobs', '4', '--cache', cache, ...inputs])).toEqual(fresh);
+    expect(await lint(dir, ['--format', 'sarif', '--jobs', '4', '--cache-dir', cache, ...inputs])).toEqual(fresh);
     fs.appendFileSync(path.join(dir, 'boards/warn-unit.dts'), '/ { c@3 { }; };\n');
     const changed = await lint(dir, ['--format', 'sarif', ...inputs]);
     expect(changed).not.toEqual(fresh);
-    expect(await lint(dir, ['--format', 'sarif', '--jobs', '4', '--cache', cache, ...inputs])).toEqual(
+    expect(await lint(dir, ['--format', 'sarif', '--jobs', '4', '--cache-dir', cache, ...inputs])).toEqual(
       changed,
     );
   });
@@ -70,19 +70,19 @@ describe("--cache: a content-hash cache of each board's includes and results", (
   it('uses the stored result on a hit (a planted result shows through)', async () => {
     const dir = fixtureCopy();
     const cache = path.join(dir, 'cache');
-    await lint(dir, ['--format', 'json', '--cache', cache, 'boards/clean.dts']);
+    await lint(dir, ['--format', 'json', '--cache-dir', cache, 'boards/clean.dts']);
     const [entry] = entries(cache);
     const file = path.join(cache, entry!);
     const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
     doc.result.diagnostics.push({ code: 'test/planted', severity: 'warning', message: 'from the cache' });
     fs.writeFileSync(file, JSON.stringify(doc));
-    expect((await lint(dir, ['--format', 'json', '--cache', cache, 'boards/clean.dts'])).stdout).toContain(
+    expect((await lint(dir, ['--format', 'json', '--cache-dir', cache, 'boards/clean.dts'])).stdout).toContain(
       'test/planted',
     );
     expect((await lint(dir, ['--format', 'json', 'boards/clean.dts'])).stdout).not.toContain('test/planted');
     // Other options are another key.
     expect(
-      (await lint(dir, ['--format', 'json', '--cache', cache, '-D', 'X=1', 'boards/clean.dts'])).stdout,
+      (await lint(dir, ['--format', 'json', '--cache-dir', cache, '-D', 'X=1', 'boards/clean.dts'])).stdout,
     ).not.toContain('test/planted');
   });
 
@@ -136,8 +136,8 @@ describe("--cache: a content-hash cache of each board's includes and results", (
       ...boards(dir),
     ];
     const fresh = await runCli(args('fresh', []), dir);
-    const cold = await runCli(args('cold', ['--cache', cache]), dir);
-    const warm = await runCli(args('warm', ['--cache', cache]), dir);
+    const cold = await runCli(args('cold', ['--cache-dir', cache]), dir);
+    const warm = await runCli(args('warm', ['--cache-dir', cache]), dir);
     expect(cold).toEqual(fresh);
     expect(warm).toEqual(fresh);
     const files = (d: string) =>
@@ -153,13 +153,13 @@ describe("--cache: a content-hash cache of each board's includes and results", (
     expect(files('fresh').length).toBeGreaterThan(3);
   });
 
-  it('is off by default; --cache without a folder uses DTPC_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache', () => {
-    expect(cacheDirFor(undefined, {})).toBeUndefined();
-    expect(cacheDirFor(undefined, { DTPC_CACHE_DIR: '/c' })).toBe('/c');
-    expect(cacheDirFor(false, { DTPC_CACHE_DIR: '/c' })).toBeUndefined();
-    expect(cacheDirFor('/d', { DTPC_CACHE_DIR: '/c' })).toBe('/d');
-    expect(cacheDirFor(true, { DTPC_CACHE_DIR: '/c' })).toBe('/c');
-    expect(cacheDirFor(true, { XDG_CACHE_HOME: '/x' })).toBe('/x/dtpc');
-    expect(cacheDirFor(true, {})).toMatch(/\.cache\/dtpc$/);
+  it('is off by default; --cache uses DTPC_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache', () => {
+    expect(cacheDirFor({}, {})).toBeUndefined();
+    expect(cacheDirFor({}, { DTPC_CACHE_DIR: '/c' })).toBe('/c');
+    expect(cacheDirFor({ cache: false, cacheDir: '/d' }, { DTPC_CACHE_DIR: '/c' })).toBeUndefined();
+    expect(cacheDirFor({ cacheDir: '/d' }, { DTPC_CACHE_DIR: '/c' })).toBe('/d');
+    expect(cacheDirFor({ cache: true }, { DTPC_CACHE_DIR: '/c' })).toBe('/c');
+    expect(cacheDirFor({ cache: true }, { XDG_CACHE_HOME: '/x' })).toBe('/x/dtpc');
+    expect(cacheDirFor({ cache: true }, {})).toMatch(/\.cache\/dtpc$/);
   });
 });

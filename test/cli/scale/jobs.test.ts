@@ -65,7 +65,7 @@ describe.skipIf(!built)('--jobs N with worker threads (built CLI)', () => {
     const dir = fixtureCopy();
     const inputs = boards(dir);
     // Few runs: each starts node and its workers, which is slow on a loaded machine.
-    for (const [format, jobs] of [['json', ['--jobs', '2', '--cache', 'cache']]] as const) {
+    for (const [format, jobs] of [['json', ['--jobs', '2', '--cache-dir', 'cache']]] as const) {
       const one = dtpc(['lint', '-i', 'include', '--format', format, ...inputs], dir);
       expect(one.code).toBe(1);
       expect(dtpc(['lint', '-i', 'include', '--format', format, ...jobs, ...inputs], dir)).toEqual(one);
