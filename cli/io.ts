@@ -5,6 +5,8 @@ import * as path from 'node:path';
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ERRORS = 1;
 export const EXIT_USAGE = 2;
+/** A bug in dtpc itself (an exception no diagnostic covered): reported in one line, never a stack trace. */
+export const EXIT_INTERNAL = 3;
 
 /**
  * Writes a file atomically (temporary file in the same folder, then rename), so that a failed or

@@ -1,6 +1,7 @@
 /** dtpc's command line: one file per subcommand; only the CLI reads argv, writes files and sets exit codes. */
 import { Command, CommanderError } from 'commander';
-import { EXIT_USAGE, UsageError } from './io.js';
+import { EXIT_INTERNAL, EXIT_USAGE, UsageError } from './io.js';
+import { VERSION } from './version.js';
 
 type CommandFactory = (setExitCode: (code: number) => void) => Command;
 
@@ -25,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   const program = new Command('dtpc')
     .description('device-tree-driven platform configuration compiler')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   // `--version` needs no subcommand; help and usage errors list them all.
@@ -50,7 +51,16 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`dtpc: error: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    throw error;
+    // A bug in dtpc, not in the input: one clear line instead of a stack trace, which
+    // DTPC_DEBUG=1 still prints for a bug report.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `dtpc: internal error: ${message} [internal/crash]\n` +
+        '  = hint: this is a bug in dtpc; rerun with DTPC_DEBUG=1 and report the stack trace with the input\n',
+    );
+    if (process.env.DTPC_DEBUG && error instanceof Error && error.stack)
+      process.stderr.write(`${error.stack}\n`);
+    return EXIT_INTERNAL;
   }
   return exitCode;
 }
