@@ -1,11 +1,10 @@
 /**
  * `npm run bench:compile`: the whole corpus compiled in one dtpc process, against `cpp | dtc` per
- * board measured in the same run on the same machine. Prints wall times, the ratio, dtpc's peak
- * memory, and the cold-start time of the CLI on a single board. A benchmark, not a test.
+ * board measured in the same run on the same machine. Prints wall times, the ratio and dtpc's peak
+ * memory (the cold start of one board is `npm run bench:cold-start`). A benchmark, not a test.
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compileFile } from '../compiler/compile.js';
 import { writeDtb } from '../compiler/dtb/writer.js';
 import { PreprocessCache } from '../compiler/preprocess/index.js';
@@ -20,7 +19,6 @@ const boards = readTsv(path.join(shared, 'conformance', 'corpus', 'dtb-sha256-dt
 const readable = new Map(
   readTsv(path.join(shared, 'corpus', 'boards.tsv')).map((r) => [r.board!, r['dtc_1.6.1'] === 'ok']),
 );
-const cliPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli/main.js');
 process.chdir(linux);
 const includeDirs = (board: string) => ['include', 'src', path.dirname(board)];
 
@@ -79,23 +77,6 @@ if (haveCommand('cpp') && haveCommand('dtc')) {
   dtpcSubsetMs = ms(s);
 }
 
-// Cold start: the CLI compiling one board from a fresh process.
-const sample = boards.find((b) => b.includes('juno')) ?? boards[0]!;
-const coldRuns: number[] = [];
-for (let i = 0; i < 5; i++) {
-  const s = process.hrtime.bigint();
-  spawnSync(process.execPath, [
-    cliPath,
-    'compile',
-    ...includeDirs(sample).flatMap((d) => ['-i', d]),
-    sample,
-    '-o',
-    '/dev/null',
-  ]);
-  coldRuns.push(ms(s));
-}
-coldRuns.sort((a, b) => a - b);
-
 console.log(`boards: ${boards.length} (${failed} failed to compile)`);
 console.log(
   `dtpc, one process, all boards: ${(dtpcMs / 1000).toFixed(2)} s (${(dtpcMs / boards.length).toFixed(1)} ms/board)`,
@@ -110,4 +91,3 @@ if (toolBoards > 0) {
     `ratio dtpc / (cpp + dtc), cold caches: ${(dtpcMs / boards.length / (toolMs / toolBoards)).toFixed(2)} per board`,
   );
 } else console.log('cpp + dtc: not measured (cpp or dtc not installed)');
-console.log(`cold start, one board (${sample}): median ${coldRuns[2]!.toFixed(0)} ms`);
