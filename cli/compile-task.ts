@@ -40,15 +40,22 @@ export interface CompileOutcome {
 }
 
 /** The cached form: bytes as base64 so the entry is JSON. */
-const storedSchema = z.strictObject({
-  input: z.string(),
-  ok: z.boolean(),
-  diagnostics: z.array(z.custom<Diagnostic>((d) => typeof d === 'object' && d !== null && 'code' in d)),
-  dependencies: z.array(z.string()),
-  dtb: z.string().optional(),
-  dts: z.string().optional(),
-});
-type Stored = z.infer<typeof storedSchema>;
+const buildStoredSchema = () =>
+  z.strictObject({
+    input: z.string(),
+    ok: z.boolean(),
+    diagnostics: z.array(z.custom<Diagnostic>((d) => typeof d === 'object' && d !== null && 'code' in d)),
+    dependencies: z.array(z.string()),
+    dtb: z.string().optional(),
+    dts: z.string().optional(),
+  });
+type Stored = z.infer<ReturnType<typeof buildStoredSchema>>;
+let builtStoredSchema: ReturnType<typeof buildStoredSchema> | undefined;
+/** Built on first use rather than at load: a compile without `--cache` never needs it. */
+function storedSchema(): ReturnType<typeof buildStoredSchema> {
+  builtStoredSchema ??= buildStoredSchema();
+  return builtStoredSchema;
+}
 
 const cacheKey = (job: CompileJob, settings: RunSettings) => ({
   tool: settings.tool,
@@ -62,7 +69,7 @@ const cacheKey = (job: CompileJob, settings: RunSettings) => ({
 
 export function runCompileJob(job: CompileJob, context: TaskContext, settings: RunSettings): CompileOutcome {
   if (!context.content) return compileOne(job, context.fs, context);
-  const stored = context.content.run(cacheKey(job, settings), job.input, storedSchema, context.fs, (fs) =>
+  const stored = context.content.run(cacheKey(job, settings), job.input, storedSchema(), context.fs, (fs) =>
     toStored(compileOne(job, fs, context)),
   );
   return fromStored(stored);
@@ -74,7 +81,7 @@ export function cachedCompileJob(
   cache: ContentCache,
   settings: RunSettings,
 ): CompileOutcome | undefined {
-  const stored = cache.peek(cacheKey(job, settings), job.input, storedSchema);
+  const stored = cache.peek(cacheKey(job, settings), job.input, storedSchema());
   return stored && fromStored(stored);
 }
 

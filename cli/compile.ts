@@ -18,7 +18,7 @@ import { EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, writeFileAtomic } f
 import { runCachedParallel, runSerial } from './lint-runner.js';
 import { addScaleOptions, type ScaleFlags, scaleSettings } from './scale-options.js';
 import { shardIndices } from './shard.js';
-import { renderShardJson, type ShardRun } from './shard-output.js';
+import type { ShardRun } from './shard-output.js';
 import { VERSION } from './version.js';
 
 interface CompileFlags extends InputFlags, ScaleFlags {
@@ -127,7 +127,10 @@ async function runCompile(inputs: string[], flags: CompileFlags): Promise<number
       maxWarnings: undefined,
       indices,
     };
-    process.stdout.write(shardRun ? renderShardJson(shardRun, reports) : renderJson(reports));
+    // Only a sharded run needs the shard format (and its zod schema): loaded then, not at start-up.
+    process.stdout.write(
+      shardRun ? (await import('./shard-output.js')).renderShardJson(shardRun, reports) : renderJson(reports),
+    );
   } else {
     for (const r of reports) {
       if (r.diagnostics.length === 0) continue;

@@ -20,12 +20,19 @@ import { RecordingFileSystem } from './recording-fs.js';
 /** Bumped when the entry layout changes; old entries are then never looked at. */
 const LAYOUT = 'v1';
 
-const entrySchema = z.strictObject({
-  layout: z.literal(LAYOUT),
-  key: z.string(),
-  files: z.array(z.tuple([z.string(), z.string()])),
-  result: z.unknown(),
-});
+const buildEntrySchema = () =>
+  z.strictObject({
+    layout: z.literal(LAYOUT),
+    key: z.string(),
+    files: z.array(z.tuple([z.string(), z.string()])),
+    result: z.unknown(),
+  });
+let builtEntrySchema: ReturnType<typeof buildEntrySchema> | undefined;
+/** Built on first use rather than at load: a run without `--cache` never needs it. */
+function entrySchema(): ReturnType<typeof buildEntrySchema> {
+  builtEntrySchema ??= buildEntrySchema();
+  return builtEntrySchema;
+}
 
 export class ContentCache {
   readonly hasher = new FileHasher();
@@ -84,7 +91,7 @@ export class ContentCache {
       return undefined;
     }
     try {
-      const entry = entrySchema.parse(JSON.parse(text));
+      const entry = entrySchema().parse(JSON.parse(text));
       if (entry.key !== key) return undefined;
       for (const [file, state] of entry.files) if (!this.unchanged(file, state)) return undefined;
       const result = schema.safeParse(entry.result);
