@@ -73,9 +73,11 @@ function u64(v: DataView, o: number): bigint {
 }
 
 function putU64(v: DataView, o: number, x: bigint): void {
-  if (x >= 0n && x <= U32_MAX) {
-    // Most words are 32-bit: no bigint arithmetic for them.
-    v.setUint32(o, Number(x), true);
+  // Most words are 32-bit: no bigint arithmetic for them. Number() rounds monotonically and is
+  // exact below 2^53, so n lies in [0, 2^32) exactly when x does.
+  const n = Number(x);
+  if (n >= 0 && n <= 0xffff_ffff) {
+    v.setUint32(o, n, true);
     v.setUint32(o + 4, 0, true);
     return;
   }

@@ -29,6 +29,10 @@ export function contiguous(pa: bigint, size: number): ShmBuffer {
 
 /** A sub-range of a buffer (offset and size already checked by the caller). */
 export function slice(buf: ShmBuffer, offset: number, size: number): ShmBuffer {
+  // Hot (several times per message): a range inside the first segment needs no walk.
+  const first = buf.segments[0];
+  if (first !== undefined && size > 0 && offset + size <= first.length)
+    return { segments: [{ pa: offset === 0 ? first.pa : first.pa + BigInt(offset), length: size }], size };
   const segments: Segment[] = [];
   let skip = offset;
   let left = size;
