@@ -1459,7 +1459,9 @@ export class Preprocessor {
       const nl = text.indexOf('\n', lastTok.offset + lastTok.rawLength);
       if (nl !== -1) nextPhys = countLinesBefore(reader.lexed.lineStarts, nl + 1);
     }
-    (reader.lineMarks ??= [{ from: 1, delta: reader.lineDelta, file: reader.presumedFile }]).push({
+    if (!reader.lineMarks)
+      reader.lineMarks = [{ from: 1, delta: reader.lineDelta, file: reader.presumedFile }];
+    reader.lineMarks.push({
       from: nextPhys,
       delta: line - nextPhys,
       file: file ?? reader.presumedFile,

@@ -58,7 +58,9 @@ describe("--cache: a content-hash cache of each board's includes and results", (
     // In this test process workers cannot start (they run the built JavaScript), so these runs
     // pass only because every hit is answered here and the one miss runs in this thread.
     const fresh = await lint(dir, ['--format', 'sarif', ...inputs]);
-    expect(await lint(dir, ['--format', 'sarif', '--jobs', '4', '--cache-dir', cache, ...inputs])).toEqual(fresh);
+    expect(await lint(dir, ['--format', 'sarif', '--jobs', '4', '--cache-dir', cache, ...inputs])).toEqual(
+      fresh,
+    );
     fs.appendFileSync(path.join(dir, 'boards/warn-unit.dts'), '/ { c@3 { }; };\n');
     const changed = await lint(dir, ['--format', 'sarif', ...inputs]);
     expect(changed).not.toEqual(fresh);
@@ -76,9 +78,9 @@ describe("--cache: a content-hash cache of each board's includes and results", (
     const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
     doc.result.diagnostics.push({ code: 'test/planted', severity: 'warning', message: 'from the cache' });
     fs.writeFileSync(file, JSON.stringify(doc));
-    expect((await lint(dir, ['--format', 'json', '--cache-dir', cache, 'boards/clean.dts'])).stdout).toContain(
-      'test/planted',
-    );
+    expect(
+      (await lint(dir, ['--format', 'json', '--cache-dir', cache, 'boards/clean.dts'])).stdout,
+    ).toContain('test/planted');
     expect((await lint(dir, ['--format', 'json', 'boards/clean.dts'])).stdout).not.toContain('test/planted');
     // Other options are another key.
     expect(
