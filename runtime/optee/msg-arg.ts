@@ -48,42 +48,40 @@ const SMALL = Array.from({ length: 4096 }, (_, i) => BigInt(i));
 const U32_MAX = 0xffff_ffffn;
 
 /**
- * Little-endian access to an argument's bytes. DataViews are cached per buffer: the codec runs on
- * two or three long-lived scratch buffers, and a DataView per call would be garbage per message.
+ * Little-endian access to an argument's bytes, one byte at a time: V8 compiles indexed Uint8Array
+ * access to plain loads and stores, where a DataView per buffer (or a cache of them) cost more
+ * than the codec's own work on every message.
  */
-let bytesA: Uint8Array | undefined;
-let viewA: DataView = new DataView(new ArrayBuffer(0));
-let bytesB: Uint8Array | undefined;
-let viewB = viewA;
-function dv(b: Uint8Array): DataView {
-  if (b === bytesA) return viewA;
-  if (b === bytesB) return viewB;
-  bytesB = bytesA;
-  viewB = viewA;
-  bytesA = b;
-  viewA = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  return viewA;
+function get32(b: Uint8Array, o: number): number {
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 }
 
-function u64(v: DataView, o: number): bigint {
-  const lo = v.getUint32(o, true);
-  const hi = v.getUint32(o + 4, true);
+function put32(b: Uint8Array, o: number, x: number): void {
+  b[o] = x;
+  b[o + 1] = x >>> 8;
+  b[o + 2] = x >>> 16;
+  b[o + 3] = x >>> 24;
+}
+
+function u64(b: Uint8Array, o: number): bigint {
+  const lo = get32(b, o);
+  const hi = get32(b, o + 4);
   if (hi === 0) return lo < 4096 ? SMALL[lo]! : BigInt(lo);
   return BigInt(lo) | (BigInt(hi) << 32n);
 }
 
-function putU64(v: DataView, o: number, x: bigint): void {
+function putU64(b: Uint8Array, o: number, x: bigint): void {
   // Most words are 32-bit: no bigint arithmetic for them. Number() rounds monotonically and is
   // exact below 2^53, so n lies in [0, 2^32) exactly when x does.
   const n = Number(x);
   if (n >= 0 && n <= 0xffff_ffff) {
-    v.setUint32(o, n, true);
-    v.setUint32(o + 4, 0, true);
+    put32(b, o, n);
+    put32(b, o + 4, 0);
     return;
   }
   const w = BigInt.asUintN(64, x);
-  v.setUint32(o, Number(w & U32_MAX), true);
-  v.setUint32(o + 4, Number(w >> 32n), true);
+  put32(b, o, Number(w & U32_MAX));
+  put32(b, o + 4, Number(w >> 32n));
 }
 
 /**
@@ -100,15 +98,15 @@ export function readMsgHeader(
 ): Omit<MsgArg, 'params'> | MemoryFault {
   const f = mem.readInto(pa, scratch, 0, MSG_ARG_HEADER_SIZE, secure);
   if (f) return f;
-  const v = dv(scratch);
+  const b = scratch;
   return {
-    cmd: v.getUint32(0, true),
-    func: v.getUint32(4, true),
-    session: v.getUint32(8, true),
-    cancelId: v.getUint32(12, true),
-    ret: v.getUint32(20, true),
-    retOrigin: v.getUint32(24, true),
-    numParams: v.getUint32(28, true),
+    cmd: get32(b, 0),
+    func: get32(b, 4),
+    session: get32(b, 8),
+    cancelId: get32(b, 12),
+    ret: get32(b, 20),
+    retOrigin: get32(b, 24),
+    numParams: get32(b, 28),
   };
 }
 
@@ -126,19 +124,18 @@ export function readMsgArg(
 
 /** Decodes header and `numParams` parameters from bytes holding at least `msgArgSize(numParams)`. */
 export function decodeMsgArg(b: Uint8Array, numParams: number, at = 0): MsgArg {
-  const v = dv(b);
   const params = new Array<MsgParam>(numParams);
   for (let i = 0; i < numParams; i++) {
     const o = at + MSG_ARG_HEADER_SIZE + i * MSG_PARAM_SIZE;
-    params[i] = { attr: v.getUint32(o, true), a: u64(v, o + 8), b: u64(v, o + 16), c: u64(v, o + 24) };
+    params[i] = { attr: get32(b, o), a: u64(b, o + 8), b: u64(b, o + 16), c: u64(b, o + 24) };
   }
   return {
-    cmd: v.getUint32(at, true),
-    func: v.getUint32(at + 4, true),
-    session: v.getUint32(at + 8, true),
-    cancelId: v.getUint32(at + 12, true),
-    ret: v.getUint32(at + 20, true),
-    retOrigin: v.getUint32(at + 24, true),
+    cmd: get32(b, at),
+    func: get32(b, at + 4),
+    session: get32(b, at + 8),
+    cancelId: get32(b, at + 12),
+    ret: get32(b, at + 20),
+    retOrigin: get32(b, at + 24),
     numParams,
     params,
   };
@@ -146,25 +143,24 @@ export function decodeMsgArg(b: Uint8Array, numParams: number, at = 0): MsgArg {
 
 /** Encodes `arg` into `b` (at least `msgArgSize(arg.params.length)` bytes); the reserved word is zero. */
 export function encodeMsgArgInto(arg: MsgArg, b: Uint8Array, at = 0): number {
-  const v = dv(b);
   const n = arg.params.length;
-  v.setUint32(at, arg.cmd >>> 0, true);
-  v.setUint32(at + 4, arg.func >>> 0, true);
-  v.setUint32(at + 8, arg.session >>> 0, true);
-  v.setUint32(at + 12, arg.cancelId >>> 0, true);
-  v.setUint32(at + 16, 0, true);
-  v.setUint32(at + 20, arg.ret >>> 0, true);
-  v.setUint32(at + 24, arg.retOrigin >>> 0, true);
-  v.setUint32(at + 28, arg.numParams >>> 0, true);
+  put32(b, at, arg.cmd >>> 0);
+  put32(b, at + 4, arg.func >>> 0);
+  put32(b, at + 8, arg.session >>> 0);
+  put32(b, at + 12, arg.cancelId >>> 0);
+  put32(b, at + 16, 0);
+  put32(b, at + 20, arg.ret >>> 0);
+  put32(b, at + 24, arg.retOrigin >>> 0);
+  put32(b, at + 28, arg.numParams >>> 0);
   for (let i = 0; i < n; i++) {
     const p = arg.params[i]!;
     const o = at + MSG_ARG_HEADER_SIZE + i * MSG_PARAM_SIZE;
     // attr is a u64 whose defined bits are all in the low word.
-    v.setUint32(o, p.attr >>> 0, true);
-    v.setUint32(o + 4, 0, true);
-    putU64(v, o + 8, p.a);
-    putU64(v, o + 16, p.b);
-    putU64(v, o + 24, p.c);
+    put32(b, o, p.attr >>> 0);
+    put32(b, o + 4, 0);
+    putU64(b, o + 8, p.a);
+    putU64(b, o + 16, p.b);
+    putU64(b, o + 24, p.c);
   }
   return msgArgSize(n);
 }
@@ -191,14 +187,12 @@ export function writeMsgArg(
 export function octetsToValue(octets: Uint8Array): { a: bigint; b: bigint } {
   const b = new Uint8Array(16);
   b.set(octets.subarray(0, 16));
-  const v = new DataView(b.buffer);
-  return { a: u64(v, 0), b: u64(v, 8) };
+  return { a: u64(b, 0), b: u64(b, 8) };
 }
 
 export function valueToOctets(a: bigint, b: bigint): Uint8Array {
   const out = new Uint8Array(16);
-  const v = new DataView(out.buffer);
-  putU64(v, 0, a);
-  putU64(v, 8, b);
+  putU64(out, 0, a);
+  putU64(out, 8, b);
   return out;
 }
