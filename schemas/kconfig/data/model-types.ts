@@ -5,7 +5,8 @@
  * evaluates when no kernel tree is given. Expressions are written in Kconfig's expression syntax
  * (facts about dependencies, not Kconfig text: no prompts, no help).
  *
- * The model files under `models/` are produced by `extract.ts` from upstream Kconfig files and
+ * The model files under `models/` are produced by `extract.ts` from upstream Kconfig files (the
+ * oldest in full, each later one as its changes from the one before, see `model-delta.ts`) and
  * checked against them by `test/kconfig/rules/model.test.ts` (when `/work/shared` is present) and
  * against the kernel's own `conf` by `test/conformance/kconfig-real-trees.ts`.
  */
