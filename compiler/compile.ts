@@ -22,8 +22,7 @@ import { type FileSystem, NodeFileSystem, SizeLimitedFileSystem, STDIN_NAME } fr
 import { dirname } from './source/paths.js';
 import { SandboxFileSystem } from './source/sandbox-file-system.js';
 import { SourceText } from './source/source-text.js';
-import { firstTooDeep } from './syntax/nesting.js';
-import { parseDts } from './syntax/parse.js';
+import { parseWithinDepth } from './syntax/nesting.js';
 import { buildTree } from './tree/build.js';
 import type { DeviceTree, Node } from './tree/tree.js';
 
@@ -188,21 +187,10 @@ function compileGuarded(
   source = assembled.source;
   if (hasErrors(assembled.diagnostics)) return { ok: false, source, diagnostics, dependencies };
 
-  const tooDeep = firstTooDeep(source.text, limits.nodeDepth);
-  if (tooDeep !== undefined) {
-    // Caught before parsing: the parsers recurse per level and would run out of stack first.
-    diagnostics.push({
-      code: limitInfo('nodeDepth').code,
-      severity: 'error',
-      message: `nodes nested more than ${limits.nodeDepth} deep, over the node-depth limit`,
-      span: source.span(tooDeep, tooDeep + 1),
-      hint: limitHint('nodeDepth', limits.nodeDepth),
-    });
-    return { ok: false, source, diagnostics, dependencies };
-  }
-  const parsed = parseDts(source);
+  // Nesting past the node-depth limit is caught before any parser recurses that deep (nesting.ts).
+  const parsed = parseWithinDepth(source, limits.nodeDepth);
   diagnostics.push(...parsed.diagnostics);
-  if (hasErrors(parsed.diagnostics)) return { ok: false, source, diagnostics, dependencies };
+  if (!parsed.file || hasErrors(parsed.diagnostics)) return { ok: false, source, diagnostics, dependencies };
 
   const built = buildTree(parsed.file, source, { fs, includeDirs, limits });
   diagnostics.push(...built.diagnostics);

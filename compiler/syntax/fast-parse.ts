@@ -156,9 +156,9 @@ const KEYWORDS: readonly [string, T][] = [
  * Parses a source that has no problem; `undefined` when the source has one (or might: anything
  * unusual gives up too), in which case the caller runs the full parser.
  */
-export function fastParseDts(text: string): DtsFile | undefined {
+export function fastParseDts(text: string, maxDepth = Number.POSITIVE_INFINITY): DtsFile | undefined {
   try {
-    return new FastParser(text).file();
+    return new FastParser(text, maxDepth).file();
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
@@ -173,7 +173,17 @@ class FastParser {
   private start = 0;
   private end = 0;
 
-  constructor(private readonly text: string) {
+  /**
+   * Node blocks open around the current token. A block or `&{/path}` that would open more than
+   * `maxDepth` levels down gives up (this parser recurses per level), so a fast parse that succeeds
+   * is within the node-depth limit as `firstTooDeep` counts it, and only a failed one needs that scan.
+   */
+  private depth = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {
     this.next();
   }
 
@@ -271,7 +281,10 @@ class FastParser {
       if (c2 === 0x7b /* { */) {
         let q = p + 2;
         while (is(text.charCodeAt(q), NAME) || text.charCodeAt(q) === 0x2f) q++;
-        if (text.charCodeAt(q) === 0x7d /* } */) return this.take(q + 1, T.PathRef);
+        if (text.charCodeAt(q) === 0x7d /* } */) {
+          if (this.depth > this.maxDepth) throw GIVE_UP;
+          return this.take(q + 1, T.PathRef);
+        }
       }
     }
     // The patterns of the current state.
@@ -528,6 +541,8 @@ class FastParser {
 
   private nodeBody(): NodeBody {
     if (this.peek() !== T.LCurly) throw GIVE_UP;
+    if (this.depth > this.maxDepth) throw GIVE_UP;
+    this.depth++;
     const start = this.start;
     this.next();
     const props: PropItem[] = [];
@@ -599,6 +614,7 @@ class FastParser {
         throw GIVE_UP;
       }
     }
+    this.depth--;
     this.next(); // }
     const end = this.end;
     this.expect(T.Semi);

@@ -1,9 +1,46 @@
 /**
- * The `node-depth` limit, checked on the source text before parsing: both parsers (and the tree
- * builder after them) recurse once per nested node, so a hostile `/ { a { a { …` thousands deep
- * would exhaust the stack before any of them could say why. One linear scan over the braces
- * outside strings, character literals and comments finds the first block nested too deep.
+ * The `node-depth` limit, checked before the parsers recurse: both parsers (and the tree builder
+ * after them) recurse once per nested node, so a hostile `/ { a { a { …` thousands deep would
+ * exhaust the stack before any of them could say why. The fast parser counts levels itself and
+ * gives up at the first block too deep; only then (or on any other problem) does one linear scan
+ * over the braces outside strings, character literals and comments find that block, before the
+ * full parser runs. Most sources thus never pay for the scan.
  */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { limitHint, limitInfo } from '../limits.js';
+import type { SourceText } from '../source/source-text.js';
+import type { DtsFile } from './ast.js';
+import { fastParseDts } from './fast-parse.js';
+import { parseDtsFully } from './parse.js';
+
+export type DepthCheckedParse =
+  | { file: DtsFile; diagnostics: Diagnostic[] }
+  | { file?: undefined; diagnostics: [Diagnostic] };
+
+/** `parseDts` within the node-depth limit: the AST, or the `limit/node-depth` error and no AST. */
+export function parseWithinDepth(source: SourceText, maxDepth: number): DepthCheckedParse {
+  let fast: DtsFile | undefined;
+  try {
+    fast = fastParseDts(source.text, maxDepth);
+  } catch {
+    fast = undefined; // a bug in the fast path: the full path still gives the right answer
+  }
+  if (fast) return { file: fast, diagnostics: [] };
+  const tooDeep = firstTooDeep(source.text, maxDepth);
+  if (tooDeep !== undefined) return { diagnostics: [nodeDepthDiagnostic(source, tooDeep, maxDepth)] };
+  return parseDtsFully(source);
+}
+
+/** The error for the block opened at `offset`, more than `maxDepth` levels down. */
+export function nodeDepthDiagnostic(source: SourceText, offset: number, maxDepth: number): Diagnostic {
+  return {
+    code: limitInfo('nodeDepth').code,
+    severity: 'error',
+    message: `nodes nested more than ${maxDepth} deep, over the node-depth limit`,
+    span: source.span(offset, offset + 1),
+    hint: limitHint('nodeDepth', maxDepth),
+  };
+}
 
 /**
  * Offset of the first `{` that opens a block more than `maxDepth` levels below a top-level block
