@@ -36,6 +36,13 @@ const LAZY = '\0lazy-package:';
 /** Packages bundled in (see above); every other package is required lazily from node_modules. */
 const INLINE = new Set(['commander', 'zod']);
 const FULL_PARSE_LOAD = "createRequire(import.meta.url)('./full-parse.js')";
+/**
+ * commander requires `node:child_process` at load (some 2 ms of start-up) but uses it only to run
+ * an executable subcommand, which dtpc has none of: the bundle loads it on first use instead.
+ */
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const LAZY_CHILD_PROCESS =
+  "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
 
 interface ResolvedId {
   id: string;
@@ -86,6 +93,11 @@ export function bundlePlugin(outFile: string, warn: (message: string) => void): 
         if (out.includes(FULL_PARSE_LOAD)) out = out.replace(FULL_PARSE_LOAD, "require('./full-parse.js')");
         else
           warn('parse.js no longer loads full-parse.js as expected: the chevrotain parser stays unbundled');
+      }
+      if (id.endsWith(path.join('commander', 'lib', 'command.js'))) {
+        if (out.includes(COMMANDER_CHILD_PROCESS))
+          out = out.replace(COMMANDER_CHILD_PROCESS, LAZY_CHILD_PROCESS);
+        else warn('commander no longer requires child_process as expected: it loads at start-up');
       }
       if (out.includes('import.meta.url')) {
         const rel = path.relative(path.dirname(outFile), id).split(path.sep).join('/');
