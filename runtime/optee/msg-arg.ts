@@ -30,14 +30,15 @@ export function emptyParam(): MsgParam {
 }
 
 export function newMsgArg(cmd: number, params: MsgParam[] = [], fields: Partial<MsgArg> = {}): MsgArg {
+  // Fields one by one rather than a spread: every argument then has the decoder's shape, and the
+  // codec's property reads stay monomorphic.
   return {
     cmd,
-    func: 0,
-    session: 0,
-    cancelId: 0,
-    ret: 0,
-    retOrigin: 0,
-    ...fields,
+    func: fields.func ?? 0,
+    session: fields.session ?? 0,
+    cancelId: fields.cancelId ?? 0,
+    ret: fields.ret ?? 0,
+    retOrigin: fields.retOrigin ?? 0,
     numParams: params.length,
     params,
   };

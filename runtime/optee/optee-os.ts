@@ -142,6 +142,14 @@ interface PendingInvoke {
 }
 
 const TOS_CALL_COUNT = 12;
+/** What a new thread's first step is given (nothing: it is not a return from an RPC). */
+const NO_RPC_IN: RpcIn = Object.freeze({ a1: 0n, a2: 0n, a4: 0n, a5: 0n });
+
+/** SMC32 ABI: only the low 32 bits of each argument register are defined. */
+function arg32(call: SmcCall, i: number): bigint {
+  const v = reg(call, i);
+  return v >= 0n && v <= 0xffff_ffffn ? v : v & 0xffff_ffffn; // masking allocates: only when needed
+}
 /** Bytes of bounce buffer per thread; a larger memref gets its own copy. */
 const BOUNCE_SIZE = 4096;
 
@@ -211,11 +219,9 @@ export class OpteeOs implements SmcService {
   }
 
   handle(fid: FunctionId, call: SmcCall): SmcResult {
-    // SMC32 ABI: only the low 32 bits of each argument register are defined.
-    const a = (i: number): bigint => reg(call, i) & 0xffff_ffffn;
     const raw = (fid.raw & ~0x1_0000) >>> 0; // SVE hint is not part of the function id
-    if (fid.type === 'fast') return this.fast(raw, a);
-    return this.yielding(raw, a);
+    if (fid.type === 'fast') return this.fast(raw, (i) => arg32(call, i));
+    return this.yielding(raw, call);
   }
 
   // ---- fast calls (entry_fast.c) ----
@@ -281,9 +287,9 @@ export class OpteeOs implements SmcService {
 
   // ---- yielding calls (thread_handle_std_smc) ----
 
-  private yielding(fid: number, a: (i: number) => bigint): SmcResult {
+  private yielding(fid: number, call: SmcCall): SmcResult {
     if (fid === OPTEE_SMC.RETURN_FROM_RPC) {
-      const id = Number(a(3));
+      const id = Number(arg32(call, 3));
       const t = this.threads[id];
       if (id >= this.threads.length || !t || !t.suspended) {
         this.trace.emit('diag', this.src, 'RETURN_FROM_RPC for a thread that is not suspended', {
@@ -291,16 +297,24 @@ export class OpteeOs implements SmcService {
         });
         return result(OPTEE_RET.ERESUME);
       }
-      return this.run(id, { a1: a(1), a2: a(2), a4: a(4), a5: a(5) });
+      return this.run(id, {
+        a1: arg32(call, 1),
+        a2: arg32(call, 2),
+        a4: arg32(call, 4),
+        a5: arg32(call, 5),
+      });
     }
     const id = this.threads.indexOf(undefined);
     if (id < 0) {
       // a1-a7 preserved: the caller waits for a thread and retries the same call.
       this.trace.emit('optee', this.src, 'thread limit', { threads: this.threads.length });
-      return result(OPTEE_RET.ETHREAD_LIMIT, a(1), a(2), a(3));
+      return result(OPTEE_RET.ETHREAD_LIMIT, arg32(call, 1), arg32(call, 2), arg32(call, 3));
     }
-    this.threads[id] = { body: this.stdEntry(id, fid, a(1), a(2), a(3)), suspended: false };
-    return this.run(id, { a1: 0n, a2: 0n, a4: 0n, a5: 0n });
+    this.threads[id] = {
+      body: this.stdEntry(id, fid, arg32(call, 1), arg32(call, 2), arg32(call, 3)),
+      suspended: false,
+    };
+    return this.run(id, NO_RPC_IN);
   }
 
   /** Runs thread `id` until it finishes or suspends in an RPC. */
@@ -311,7 +325,10 @@ export class OpteeOs implements SmcService {
     if (step.done) {
       this.threads[id] = undefined;
       this.stdCalls++;
-      return { regs: step.value.map((x) => BigInt.asUintN(64, x)) };
+      const v = step.value;
+      const regs = new Array<bigint>(v.length);
+      for (let i = 0; i < v.length; i++) regs[i] = BigInt.asUintN(64, v[i]!);
+      return { regs };
     }
     t.suspended = true;
     // a3 carries the resume information (the thread id) the normal world echoes back.
@@ -644,10 +661,11 @@ export class OpteeOs implements SmcService {
   }
 
   private copyOut(params: MsgParam[], conv: Converted[]): void {
-    params.forEach((p, i) => {
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i]!;
       const c = conv[i];
-      if (!c) return;
-      const { gp } = c;
+      if (!c) continue;
+      const gp = c.gp;
       if (gp.type === GP.VALUE_OUTPUT || gp.type === GP.VALUE_INOUT) {
         p.a = BigInt(gp.a >>> 0);
         p.b = BigInt(gp.b >>> 0);
@@ -655,7 +673,7 @@ export class OpteeOs implements SmcService {
         p.b = BigInt(gp.memref!.size);
         if (c.buffer && gp.memref!.data) writeBuffer(this.memory, c.buffer, gp.memref!.data);
       }
-    });
+    }
   }
 
   // ---- shared memory registration ----

@@ -67,6 +67,12 @@ export class OpteeClient {
     return { ...p, size: Number(m.b) };
   }
 
+  private fromMsgs(params: TeeParam[], msg: MsgParam[], skip: number): TeeParam[] {
+    const out = new Array<TeeParam>(params.length);
+    for (let i = 0; i < params.length; i++) out[i] = this.fromMsg(params[i]!, msg[i + skip]);
+    return out;
+  }
+
   private result(o: CallOutcome | undefined, params: TeeParam[], skip: number): TeeResult | undefined {
     if (!o) return undefined;
     if (o.a0 !== 0n) return { rc: -22, ret: TEE.ERROR_COMMUNICATION, origin: 2, session: 0, params }; // -EINVAL, COMMS
@@ -75,7 +81,7 @@ export class OpteeClient {
       ret: o.arg.ret,
       origin: o.arg.retOrigin,
       session: o.arg.session,
-      params: params.map((p, i) => this.fromMsg(p, o.arg.params[i + skip])),
+      params: this.fromMsgs(params, o.arg.params, skip),
     };
   }
 
@@ -104,11 +110,9 @@ export class OpteeClient {
     params: TeeParam[],
     done?: (r: TeeResult) => void,
   ): TeeResult | undefined {
-    const arg = newMsgArg(
-      MSG_CMD.INVOKE_COMMAND,
-      params.map((p) => this.toMsg(p)),
-      { session, func },
-    );
+    const msg = new Array<MsgParam>(params.length);
+    for (let i = 0; i < params.length; i++) msg[i] = this.toMsg(params[i]!);
+    const arg = newMsgArg(MSG_CMD.INVOKE_COMMAND, msg, { session, func });
     return this.run(arg, params, 0, done);
   }
 
