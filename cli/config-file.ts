@@ -11,23 +11,29 @@ import { UsageError } from './io.js';
 
 export const CONFIG_FILE_NAME = 'dtpc.config.json';
 
-const level = z.enum(['off', 'warning', 'error']);
+const buildLintConfigSchema = () =>
+  z.strictObject({
+    /** Code, dtc check name or `prefix/*` → level. */
+    rules: z.record(z.string(), z.enum(['off', 'warning', 'error'])).optional(),
+    /** Folders added to -i, relative to the config file. */
+    include: z.array(z.string()).optional(),
+    /** Extra -D macros. */
+    defines: z.array(z.string()).optional(),
+    maxWarnings: z.number().int().nonnegative().optional(),
+    /** Resource limits by `--limit` name: `{ "include-depth": 50, "input-size": "16MiB" }`. */
+    limits: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+    /** `--sandbox` for the boards of this folder (the command line wins). */
+    sandbox: z.boolean().optional(),
+  });
 
-export const lintConfigSchema = z.strictObject({
-  /** Code, dtc check name or `prefix/*` → level. */
-  rules: z.record(z.string(), level).optional(),
-  /** Folders added to -i, relative to the config file. */
-  include: z.array(z.string()).optional(),
-  /** Extra -D macros. */
-  defines: z.array(z.string()).optional(),
-  maxWarnings: z.number().int().nonnegative().optional(),
-  /** Resource limits by `--limit` name: `{ "include-depth": 50, "input-size": "16MiB" }`. */
-  limits: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
-  /** `--sandbox` for the boards of this folder (the command line wins). */
-  sandbox: z.boolean().optional(),
-});
+export type LintConfig = z.infer<ReturnType<typeof buildLintConfigSchema>>;
 
-export type LintConfig = z.infer<typeof lintConfigSchema>;
+let builtSchema: ReturnType<typeof buildLintConfigSchema> | undefined;
+/** Built when a config file is first found: most boards have none, and building it slows every start. */
+export function lintConfigSchema(): ReturnType<typeof buildLintConfigSchema> {
+  builtSchema ??= buildLintConfigSchema();
+  return builtSchema;
+}
 
 const cache = new Map<string, { config: LintConfig; dir: string } | undefined>();
 
@@ -46,7 +52,7 @@ export function configFor(board: string): { config: LintConfig; dir: string } | 
         `${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
       );
     }
-    const parsed = lintConfigSchema.safeParse(raw);
+    const parsed = lintConfigSchema().safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new UsageError(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
