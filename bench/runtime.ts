@@ -32,6 +32,12 @@ const repo = path.resolve(here, '../..');
 const soakMessages = Number(process.argv[2] ?? 10_000_000);
 const soakPlatform = process.env.SOAK_PLATFORM ?? 'scmi-optee-ppi';
 const seconds = Number(process.env.BENCH_SECONDS ?? 1);
+/**
+ * `BENCH_ONLY=opteeMsg,opteeSmt` runs only those rate cases (keys: smc, notif, smcScmi, opteeMsg,
+ * opteeSmt, mhu, hvcMbox) and skips the micro-benchmarks: for profiling one path.
+ */
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
+const wanted = (key: string) => only === undefined || only.has(key);
 
 function boot(name: string, traced: boolean): Platform {
   const loaded = loadPlatform({
@@ -97,7 +103,7 @@ console.log(
     .join(' ')} (figures taken while other work shares the machine are lower)`,
 );
 const results: Record<string, number> = {};
-{
+if (wanted('smc') || wanted('notif')) {
   const p = boot('virt-optee', false);
   const smc = p.conduits.smc;
   results.smc = rate('fast SMC (SMCCC_VERSION) via EL3, trace off', (n) => {
@@ -129,6 +135,7 @@ const cases: [string, string, string][] = [
   ['hvcMbox', 'SCMI round trip over the HVC mailbox', 'smc-mbox-hvc'],
 ];
 for (const [key, label, name] of cases) {
+  if (!wanted(key)) continue;
   results[key] = scmiRate(label, name, false);
   results[`${key}Traced`] = scmiRate(label, name, true);
 }
@@ -173,7 +180,7 @@ target('fast SMCs/s', results.smc ?? 0, 1_000_000);
 target('SCMI round trips/s over OP-TEE MSG, trace off', results.opteeMsg ?? 0, 200_000);
 target('SCMI round trips/s over OP-TEE SMT, trace off', results.opteeSmt ?? 0, 200_000);
 
-for (const micro of ['runtime-smc', 'runtime-optee', 'runtime-scmi']) {
+for (const micro of only ? [] : ['runtime-smc', 'runtime-optee', 'runtime-scmi']) {
   const file = path.join(here, `${micro}.js`);
   if (!fs.existsSync(file)) continue;
   console.log(`\n== ${micro}`);
