@@ -1,7 +1,9 @@
 /** `dtpc build`: board DTS (+ firmware profile) → `platform.json`, the simulation config `dtpc run` reads. */
+
 import * as path from 'node:path';
 import { Command } from 'commander';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { appendAll } from '../compiler/diagnostics/diagnostic.js';
 import { renderText } from '../compiler/diagnostics/render-text.js';
 import { writeDtb } from '../compiler/dtb/writer.js';
 import type { PreprocessCache } from '../compiler/preprocess/index.js';
@@ -122,8 +124,8 @@ export async function buildPlatform(
   const emitInputs = kinds.length > 0 ? emitInputsFor(loaded, kinds, input, timed) : undefined;
   if (!emitInputs) return { code: EXIT_OK, diagnostics, written };
   const emitted = await emitOutputs(kinds, emitInputs, outDir, timed);
-  diagnostics.push(...emitted.diagnostics);
-  written.push(...emitted.written);
+  appendAll(diagnostics, emitted.diagnostics);
+  appendAll(written, emitted.written);
   const failed = emitted.diagnostics.some((d) => d.severity === 'error');
   return { code: failed ? EXIT_INPUT_ERRORS : EXIT_OK, diagnostics, written };
 }

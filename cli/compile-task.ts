@@ -112,7 +112,11 @@ function compileOne(job: CompileJob, fs: FileSystem, context: TaskContext): Comp
     diagnostics: result.diagnostics,
     dependencies: result.dependencies,
   };
-  const good = result.ok || job.force;
+  // -f writes a tree with ordinary errors, never one from a run a limit or the sandbox stopped.
+  const stopped = result.diagnostics.some(
+    (d) => d.code.startsWith('limit/') || d.code.startsWith('sandbox/'),
+  );
+  const good = result.ok || (job.force && !stopped);
   if (!good || !result.tree || !job.emit || job.outFormat === 'null') return outcome;
   outcome.data = job.outFormat === 'dts' ? printDts(result.tree) : writeDtb(result.tree, job.blob);
   return outcome;

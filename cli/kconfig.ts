@@ -1,8 +1,10 @@
 /** `dtpc kconfig`: does a kernel configuration drive every enabled node of a board? */
+
 import * as fs from 'node:fs';
 import { Command } from 'commander';
 import { compileFile } from '../compiler/compile.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { appendAll } from '../compiler/diagnostics/diagnostic.js';
 import { renderJson } from '../compiler/diagnostics/render-json.js';
 import { renderSarif } from '../compiler/diagnostics/render-sarif.js';
 import { renderText } from '../compiler/diagnostics/render-text.js';
@@ -90,7 +92,7 @@ function runKconfig(board: string, flags: KconfigFlags): number {
   let fragment: string[] = [];
   if (compiled.tree) {
     const result = checkKconfig(compiled.tree, source, configs);
-    diagnostics.push(...result.diagnostics);
+    appendAll(diagnostics, result.diagnostics);
     fragment = result.fragment;
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;

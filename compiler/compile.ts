@@ -5,7 +5,7 @@
  * everything wrong with the input is a diagnostic.
  */
 import { type CheckSettings, parseCheckFlags, runChecks } from './checks/index.js';
-import { type Diagnostic, DiagnosticBag } from './diagnostics/diagnostic.js';
+import { appendAll, type Diagnostic, DiagnosticBag } from './diagnostics/diagnostic.js';
 import { readDtb } from './dtb/reader.js';
 import { restoreReferences } from './dtb/restore-refs.js';
 import { type Limits, limitHint, limitInfo, resolveLimits } from './limits.js';
@@ -169,7 +169,7 @@ function compileGuarded(
     source = SourceText.fromFile(fileName, text);
   } else {
     const pre = preprocessEntry(fileName, text, options, fs, limits);
-    diagnostics.push(...pre.diagnostics);
+    appendAll(diagnostics, pre.diagnostics);
     addAll(dependencies, pre.dependencies);
     source = pre.source;
     if (hasErrors(pre.diagnostics)) return { ok: false, source, diagnostics, dependencies };
@@ -182,18 +182,18 @@ function compileGuarded(
     includeDepth: limits.includeDepth,
     totalInputSize: limits.totalInputSize,
   });
-  diagnostics.push(...assembled.diagnostics);
+  appendAll(diagnostics, assembled.diagnostics);
   addAll(dependencies, assembled.dependencies);
   source = assembled.source;
   if (hasErrors(assembled.diagnostics)) return { ok: false, source, diagnostics, dependencies };
 
   // Nesting past the node-depth limit is caught before any parser recurses that deep (nesting.ts).
   const parsed = parseWithinDepth(source, limits.nodeDepth);
-  diagnostics.push(...parsed.diagnostics);
+  appendAll(diagnostics, parsed.diagnostics);
   if (!parsed.file || hasErrors(parsed.diagnostics)) return { ok: false, source, diagnostics, dependencies };
 
   const built = buildTree(parsed.file, source, { fs, includeDirs, limits });
-  diagnostics.push(...built.diagnostics);
+  appendAll(diagnostics, built.diagnostics);
   if (hasErrors(built.diagnostics)) {
     // A tree cut short by a limit or the sandbox is never handed out, so even -f writes nothing.
     const cut = built.diagnostics.some((d) => d.severity === 'error' && /^(limit|sandbox)\//.test(d.code));
@@ -248,11 +248,24 @@ function finish(
   let settings = options.checkSettings;
   if (!settings) {
     const parsedFlags = parseCheckFlags(options.checkFlags ?? []);
-    diagnostics.push(...parsedFlags.diagnostics);
+    appendAll(diagnostics, parsedFlags.diagnostics);
     settings = parsedFlags.settings;
   }
-  const checks = runChecks(tree, settings);
-  diagnostics.push(...checks.diagnostics);
+  const maxDiagnostics = resolveLimits(options.limits).maxDiagnostics;
+  const checks = runChecks(tree, settings, maxDiagnostics);
+  appendAll(diagnostics, checks.diagnostics);
+  if (checks.dropped > 0) {
+    // Past the cap the checks only count: a node with a thousand copies of one property makes
+    // dtc print half a million errors, which would exhaust the heap here.
+    diagnostics.push({
+      code: limitInfo('maxDiagnostics').code,
+      severity: 'error',
+      message: `${checks.dropped} more diagnostics from the structural checks, over the diagnostics limit of ${maxDiagnostics}`,
+      ...(checks.firstDroppedSpan ? { span: checks.firstDroppedSpan } : {}),
+      hint: limitHint('maxDiagnostics', maxDiagnostics, maxDiagnostics + checks.dropped),
+    });
+    return { ok: false, tree, ...(source ? { source } : {}), diagnostics, dependencies };
+  }
   if (checks.failedErrors || hasErrors(diagnostics)) {
     return { ok: false, tree, ...(source ? { source } : {}), diagnostics, dependencies };
   }
@@ -261,7 +274,7 @@ function finish(
   const restored = new DiagnosticBag();
   restoreReferences(tree, restored);
   tree.invalidateLabels();
-  diagnostics.push(...restored.items);
+  appendAll(diagnostics, restored.items);
   if (symbols) {
     for (const w of generateLabelTree(tree, '__symbols__', allocator)) {
       diagnostics.push({

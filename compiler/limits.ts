@@ -27,6 +27,8 @@ export interface Limits {
   scenarioLength: number;
   /** Bytes written to a `--trace` file. */
   traceSize: number;
+  /** Diagnostics the structural checks keep for one input (dtc reports every pair of 1,000 duplicates). */
+  maxDiagnostics: number;
 }
 
 export interface LimitInfo {
@@ -116,6 +118,13 @@ export const LIMITS: readonly LimitInfo[] = [
     default: 1 * GiB,
     bounds: 'bytes written to a --trace file',
     code: 'limit/trace-size',
+  },
+  {
+    key: 'maxDiagnostics',
+    name: 'diagnostics',
+    default: 10_000,
+    bounds: 'diagnostics the structural checks keep for one input (the rest are counted, not kept)',
+    code: 'limit/diagnostics',
   },
 ];
 

@@ -3,9 +3,11 @@
  * then the user's rule levels. Structural checks are switched through dtc's -W/-E semantics so
  * prerequisites behave as dtc's do; every other code is re-levelled or dropped afterwards.
  */
+
 import { type CheckSettings, findCheck, parseCheckFlags } from '../compiler/checks/index.js';
 import { type CompileOptions, compileFile } from '../compiler/compile.js';
 import type { Diagnostic, Severity } from '../compiler/diagnostics/diagnostic.js';
+import { appendAll } from '../compiler/diagnostics/diagnostic.js';
 import { lintTree } from './lint.js';
 
 export type RuleLevel = 'off' | 'warning' | 'error';
@@ -68,13 +70,13 @@ export function lintFile(input: string, options: LintOptions = {}): LintResult {
   const extra: Diagnostic[] = [];
   if (checkFlags.length > 0) {
     const parsed = parseCheckFlags([...(options.checkFlags ?? []), ...checkFlags]);
-    extra.push(...parsed.diagnostics);
+    appendAll(extra, parsed.diagnostics);
     checkSettings = parsed.settings;
   }
   const compiled = compileFile(input, { ...options, ...(checkSettings ? { checkSettings } : {}) });
   const diagnostics = [...extra, ...compiled.diagnostics];
   // A tree that parsed and built is linted even when a structural check failed: more findings, one run.
-  if (compiled.tree) diagnostics.push(...lintTree(compiled.tree));
+  if (compiled.tree) appendAll(diagnostics, lintTree(compiled.tree));
   const kept = applyOverrides(diagnostics, overrides);
   return { input, ok: !kept.some((d) => d.severity === 'error'), diagnostics: kept };
 }

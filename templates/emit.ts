@@ -7,7 +7,9 @@
  * Never throws on a bad board: what an output cannot represent is an `emit/…` diagnostic and the
  * output is left out; a template or model failure (a bug) is one `emit/internal-error`.
  */
+
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { appendAll } from '../compiler/diagnostics/diagnostic.js';
 import type { DeviceTree } from '../compiler/tree/tree.js';
 import type { PlatformDescription } from '../runtime/platform/description.js';
 import { TreeView } from '../schemas/view/view.js';
@@ -81,7 +83,7 @@ export async function renderOutputs(
   const title = d.model ?? inputs.board;
   const cpuCompatibles = d.cpus.map((c) => view.byPath(c.path)?.compatible ?? []);
   const render = (name: TemplateName, built: Built<object>, fileName = name): boolean => {
-    diagnostics.push(...built.diagnostics);
+    appendAll(diagnostics, built.diagnostics);
     if (!built.model) return false;
     const content = renderer()(name, built.model);
     files.push({ name: fileName, content, executable: name.endsWith('.sh') });
@@ -102,7 +104,7 @@ export async function renderOutputs(
   const diagram = async () => {
     const dot = timed('render:diagram', () => {
       const built = buildWiringModel(inputs.board, d);
-      diagnostics.push(...built.diagnostics);
+      appendAll(diagnostics, built.diagnostics);
       return built.model ? renderer()('wiring.dot', built.model) : undefined;
     });
     if (dot === undefined) return;

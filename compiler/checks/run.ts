@@ -35,6 +35,10 @@ export interface CheckRunResult {
   diagnostics: Diagnostic[];
   /** An error-level check failed (dtc: "Input tree has errors", exit 2 unless forced). */
   failedErrors: boolean;
+  /** Diagnostics found past the `maxDiagnostics` cap and not kept. */
+  dropped: number;
+  /** Where the first of them pointed. */
+  firstDroppedSpan?: Span;
 }
 
 /**
@@ -45,8 +49,9 @@ export interface CheckRunResult {
 export function runChecks(
   tree: DeviceTree,
   settings: CheckSettings = defaultCheckSettings(),
+  maxDiagnostics = Number.POSITIVE_INFINITY,
 ): CheckRunResult {
-  return new Run(tree, settings).all();
+  return new Run(tree, settings, maxDiagnostics).all();
 }
 
 class Run {
@@ -57,10 +62,14 @@ class Run {
   private order: readonly Node[] | undefined;
   private holders: Map<string, Holders> | undefined;
   readonly diagnostics: Diagnostic[] = [];
+  /** Diagnostics past `maxDiagnostics`: counted so the caller can say how many were dropped. */
+  dropped = 0;
+  firstDroppedSpan: Span | undefined;
 
   constructor(
     private readonly tree: DeviceTree,
     private readonly settings: CheckSettings,
+    private readonly maxDiagnostics: number,
   ) {}
 
   all(): CheckRunResult {
@@ -70,7 +79,12 @@ class Run {
       // `failed ||` short-circuits as dtc's does: after an error, later checks never run.
       if (level.warn || level.error) failed = failed || this.run(check);
     }
-    return { diagnostics: this.diagnostics, failedErrors: failed };
+    return {
+      diagnostics: this.diagnostics,
+      failedErrors: failed,
+      dropped: this.dropped,
+      ...(this.firstDroppedSpan ? { firstDroppedSpan: this.firstDroppedSpan } : {}),
+    };
   }
 
   private level(check: CheckDefinition): CheckLevel {
@@ -176,6 +190,16 @@ class Run {
     loc?: Loc,
   ): void {
     this.status.set(check, 'failed');
+    // Past the cap only count, before building spans (a quadratic check can report millions);
+    // the first one dropped gives the limit's diagnostic its place.
+    if (this.diagnostics.length >= this.maxDiagnostics) {
+      const level = this.level(check);
+      if (!level.warn && !level.error) return;
+      if (this.dropped++ === 0) {
+        this.firstDroppedSpan = this.span(loc ?? prop?.loc ?? node.nameLoc ?? node.locs[0]);
+      }
+      return;
+    }
     const related: RelatedSpan[] = [];
     let span: Span | undefined;
     if (prop) {
@@ -202,6 +226,10 @@ class Run {
   private emit(check: CheckDefinition, fields: Omit<Diagnostic, 'code' | 'severity'>): void {
     const level = this.level(check);
     if (!level.warn && !level.error) return;
+    if (this.diagnostics.length >= this.maxDiagnostics) {
+      this.dropped++;
+      return;
+    }
     this.diagnostics.push({ code: check.id, severity: level.error ? 'error' : 'warning', ...fields });
   }
 

@@ -67,8 +67,16 @@ export class DiagnosticBag {
   }
 
   addAll(diagnostics: Iterable<Diagnostic>): void {
-    for (const d of diagnostics) this.items.push(d);
+    appendAll(this.items, diagnostics);
   }
+}
+
+/**
+ * Appends items one by one. `target.push(...items)` passes every item as a call argument, and a
+ * hostile input with a few hundred thousand diagnostics overflows the stack that way.
+ */
+export function appendAll<T>(target: T[], items: Iterable<T>): void {
+  for (const item of items) target.push(item);
 }
 
 /** Thrown only to abort a phase after a fatal diagnostic was recorded; never escapes the compile API. */

@@ -57,18 +57,33 @@ export function renderText(diagnostics: readonly Diagnostic[], options: TextRend
   return diagnostics.map((d) => renderDiagnosticText(d, options)).join('\n');
 }
 
+/** Columns of a source line shown in a code frame; longer lines show a window around the span. */
+const FRAME_COLUMNS = 160;
+
 function codeFrame(span: Span, fs: FileSystem, paint: (s: keyof typeof ansi, t: string) => string): string[] {
   const text = fs.readText(span.file);
   if (text === undefined) return [];
   const lineText = nthLine(text, span.line);
   if (lineText === undefined) return [];
-  const shown = decodeLatin1AsUtf8(lineText.replace(/\t/g, ' '));
-  const gutter = String(span.line).padStart(5);
   const width =
     span.endLine === span.line
       ? Math.max(1, span.endCol - span.col)
       : Math.max(1, lineText.length - span.col + 1);
-  const marker = `${' '.repeat(Math.max(0, span.col - 1))}^${'~'.repeat(Math.max(0, width - 1))}`;
+  // A generated or hostile line can be megabytes long: print a window around the span, marked
+  // with '…' where it was cut, so each frame stays one screen wide.
+  let from = 0;
+  let to = lineText.length;
+  if (lineText.length > FRAME_COLUMNS) {
+    from = Math.max(0, Math.min(span.col - 1 - 20, lineText.length - FRAME_COLUMNS));
+    to = from + FRAME_COLUMNS;
+  }
+  const before = from > 0 ? '…' : '';
+  const after = to < lineText.length ? '…' : '';
+  const shown = before + decodeLatin1AsUtf8(lineText.slice(from, to).replace(/\t/g, ' ')) + after;
+  const gutter = String(span.line).padStart(5);
+  const start = Math.max(0, span.col - 1 - from) + before.length;
+  const shownWidth = Math.max(1, Math.min(width, to - (span.col - 1)));
+  const marker = `${' '.repeat(start)}^${'~'.repeat(Math.max(0, shownWidth - 1))}`;
   return [
     `${paint('dim', `${gutter} |`)} ${shown}`,
     `${paint('dim', `${' '.repeat(5)} |`)} ${paint('green', marker)}`,

@@ -3,8 +3,10 @@
  * builder. Loaded only when the fast path gives up (chevrotain and its dependencies cost a few
  * hundred milliseconds to load, which a clean board never needs to pay).
  */
+
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { appendAll } from '../diagnostics/diagnostic.js';
 import type { SourceText } from '../source/source-text.js';
 import type { DtsFile } from './ast.js';
 import { AstBuilder, macroHint } from './build-ast.js';
@@ -23,17 +25,17 @@ export function parseDtsFully(source: SourceText): ParseResult {
   let parser: DtsParser | undefined;
   try {
     const lexed = lexDts(text);
-    raw.push(...lexed.diagnostics);
+    appendAll(raw, lexed.diagnostics);
     parser = dtsParser();
     parser.input = lexed.tokens;
     const cst = parser.dtsFile();
-    raw.push(...syntaxErrors(parser.errors, text));
+    appendAll(raw, syntaxErrors(parser.errors, text));
     file = new AstBuilder(lexed.values, raw, text.length).file(cst, lexed.tokens[0]);
   } catch (e) {
     file = { headers: [], memreserves: [], items: [], loc: { start: 0, end: text.length } };
     if (e instanceof TooManySyntaxErrors && parser) {
       const errors = syntaxErrors(parser.errors, text);
-      raw.push(...errors);
+      appendAll(raw, errors);
       const at = errors.at(-1)?.end ?? 0;
       raw.push({
         code: ParseCode.tooManyErrors,

@@ -5,7 +5,9 @@
  * tombstones that a later block revives in place, and in plugins unresolved top-level references
  * become `fragment@N` nodes.
  */
+
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { appendAll } from '../diagnostics/diagnostic.js';
 import { DEFAULT_LIMITS, type Limits, limitHint, limitInfo } from '../limits.js';
 import type { FileSystem } from '../source/file-system.js';
 import type { SourceText } from '../source/source-text.js';
@@ -95,7 +97,7 @@ export function mergeNodes(target: Node, incoming: Node, tree?: DeviceTree): voi
       tree?.noteSubtree(nc);
     }
   }
-  target.locs.push(...incoming.locs);
+  appendAll(target.locs, incoming.locs);
 }
 
 class TreeBuilder {

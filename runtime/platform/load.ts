@@ -4,9 +4,11 @@
  * folder (`board.dts`, `firmware.yaml`, `scenario.yaml`; includes from `../include`). The user's
  * `--firmware` and `--scenario` win over a folder's own.
  */
+
 import * as path from 'node:path';
 import { type CompileOptions, compileFile } from '../../compiler/compile.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { appendAll } from '../../compiler/diagnostics/diagnostic.js';
 import { readDtb } from '../../compiler/dtb/reader.js';
 import { limitHint, resolveLimits } from '../../compiler/limits.js';
 import { type FileSystem, SizeLimitedFileSystem } from '../../compiler/source/file-system.js';
@@ -156,7 +158,7 @@ export function loadPlatform(req: LoadRequest): Loaded {
     config = parsed.config;
     board = config.board;
     const read = readDtb(dtbOf(config), source.file);
-    diagnostics.push(...read.diagnostics);
+    appendAll(diagnostics, read.diagnostics);
     if (!read.tree) return fail(board);
     tree = read.tree;
   } else {
@@ -166,7 +168,7 @@ export function loadPlatform(req: LoadRequest): Loaded {
       includeDirs: [...(req.compile.includeDirs ?? []), ...source.includes],
       fs: req.fs,
     });
-    diagnostics.push(...result.diagnostics);
+    appendAll(diagnostics, result.diagnostics);
     if (!result.ok || !result.tree) return fail(board);
     tree = result.tree;
   }
@@ -175,7 +177,7 @@ export function loadPlatform(req: LoadRequest): Loaded {
     ...(userProfile ? { userProfile } : {}),
     ...(config ? { baseProfile: config.profile, description: config.description } : {}),
   });
-  diagnostics.push(...prepared.diagnostics);
+  appendAll(diagnostics, prepared.diagnostics);
   const ok = prepared.profile !== undefined && !diagnostics.some((d) => d.code.startsWith('sim/profile'));
   return {
     ok,

@@ -13,7 +13,9 @@
  * `fragment` is the smallest defconfig fragment (verified with the engine) that makes every enabled
  * node drivable. Never throws: a rule that fails becomes one `kconfig/internal-error`.
  */
+
 import type { Diagnostic, RelatedSpan, Span } from '../../compiler/diagnostics/diagnostic.js';
+import { appendAll } from '../../compiler/diagnostics/diagnostic.js';
 import type { DeviceTree } from '../../compiler/tree/tree.js';
 import { locate } from '../rules/run.js';
 import { TreeView } from '../view/view.js';
@@ -116,7 +118,7 @@ export function checkKconfig(
       });
     }
   }
-  diagnostics.push(...dedupe(findings));
+  appendAll(diagnostics, dedupe(findings));
 
   let fragment: string[] = [];
   if (options.fragment !== false) {

@@ -144,6 +144,12 @@ describe('limits', () => {
       args: ['board.dts', '--limit', 'array-length=4'],
       where: { code: 'limit/array-length', file: 'board.dts', line: 4 },
     },
+    {
+      name: 'diagnostics (every pair of duplicate properties, as dtc reports them)',
+      fixture: 'diagnostics',
+      args: ['board.dts', '--limit', 'diagnostics=3'],
+      where: { code: 'limit/diagnostics', file: 'board.dts', line: 4 },
+    },
   ];
 
   for (const c of cases) {

@@ -1,4 +1,5 @@
 import type { Diagnostic, Span } from '../../../compiler/diagnostics/diagnostic.js';
+import { appendAll } from '../../../compiler/diagnostics/diagnostic.js';
 import type { KconfigModel, KSymbol, MenuNode, Tristate } from './model.js';
 import { isValidHex, isValidInt } from './numbers.js';
 import type { UserValue } from './resolve.js';
@@ -104,7 +105,7 @@ export function applyConfig(model: KconfigModel, texts: readonly ConfigText[]): 
   const seen = new Map<number, ConfigEntry>();
 
   for (const text of texts) {
-    diagnostics.push(...text.diagnostics);
+    appendAll(diagnostics, text.diagnostics);
     for (const entry of text.entries) {
       const symbol = model.byName.get(entry.name);
       const at = span(entry.file, entry.line, 1, entry.raw.length + entry.name.length + 8);

@@ -3,9 +3,11 @@
  * Rules see one interface: the loaded tree, the kernel version, where a symbol is defined, and what
  * the source can honestly say about symbols it does not define.
  */
+
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../../../../compiler/diagnostics/diagnostic.js';
+import { appendAll } from '../../../../compiler/diagnostics/diagnostic.js';
 import { BUILTIN_KCONFIG_FILE, builtinKconfig, OUTSIDE_PREFIX } from '../../data/builtin.js';
 import { COMPATIBLES } from '../../data/compatibles.js';
 import { FAMILY_SYMBOLS } from '../../data/family.js';
@@ -93,7 +95,7 @@ export function treeSource(dir: string, options: TreeSourceOptions = {}): Kconfi
     KERNELVERSION: kernel.slice(1),
   };
   const tree = loadKconfig(reader, 'Kconfig', { srctree: dir, env });
-  diagnostics.push(...tree.diagnostics);
+  appendAll(diagnostics, tree.diagnostics);
   const relative = (file: string) =>
     path.isAbsolute(file) || file.startsWith(dir) ? file : path.join(dir, file);
   return {
