@@ -28,6 +28,10 @@ import {
   tokenAt,
 } from './tokens.js';
 
+/** Blank lines emitted at most to catch the output up with a jump in the source's line numbers. */
+const MAX_BLANK_LINES = 1 << 16;
+/** The largest line number `#line` and line markers accept (cpp's own limit). */
+const MAX_LINE_NUMBER = 2_147_483_647;
 /**
  * The preprocessing engine. Its structure follows gcc's libcpp closely on purpose: a stack of token
  * contexts over a line-oriented lexer, padding tokens that carry "was there whitespace here", lazy
@@ -356,7 +360,11 @@ export class Preprocessor {
       this.outLine++;
     }
     if (file === this.outFile) {
-      while (line > this.outLine) {
+      // Blank lines keep the output in step with the source, as cpp's do. A `#line` or `# N`
+      // marker can jump by 2^64 lines: past a bound the output just moves on (cpp prints a line
+      // marker there; our origin map carries the numbering either way).
+      const until = Math.min(line, this.outLine + MAX_BLANK_LINES);
+      while (until > this.outLine) {
         this.out.newline(file, this.outLine, reader.lexed, reader.lineDelta);
         this.outLine++;
       }
@@ -1414,7 +1422,23 @@ export class Preprocessor {
       this.report('error', 'pp/bad-line-marker', `invalid filename "${str.text}"`, this.tokenSpan(str));
       return;
     }
-    this.setLine(Number(num.text), file);
+    if (this.lineInRange(num)) this.setLine(Number(num.text), file);
+  }
+
+  /**
+   * cpp keeps line numbers in an unsigned int and warns past 2^31 - 1; beyond 2^53 a number is not
+   * even exact here. Such a directive is reported and ignored, so the numbering stays sane.
+   */
+  private lineInRange(num: Token): boolean {
+    if (Number(num.text) <= MAX_LINE_NUMBER) return true;
+    this.report(
+      'warning',
+      'pp/line-out-of-range',
+      `line number ${num.text} is out of range (at most ${MAX_LINE_NUMBER}); directive ignored`,
+      this.tokenSpan(num),
+      'use a line number below 2^31',
+    );
+    return false;
   }
 
   /** `# 33 "file.dtsi" 1`: input that went through cpp once already. */
@@ -1446,7 +1470,7 @@ export class Preprocessor {
         return;
       }
     }
-    this.setLine(Number(num.text), file);
+    if (this.lineInRange(num)) this.setLine(Number(num.text), file);
   }
 
   /** The line after the directive gets number `line` (and `file` as presumed name). */

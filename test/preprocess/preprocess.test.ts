@@ -182,6 +182,19 @@ describe('line markers in the input', () => {
     expect(codes('# 12 foo')).toEqual(['pp/bad-line-marker']);
     expect(codes('#line x')).toEqual(['pp/bad-line-marker']);
   });
+  it('line numbers past 2^31 - 1 are reported and ignored (2^64 once hung the output loop)', () => {
+    expect(codes('#18446744073709551\na')).toEqual(['pp/line-out-of-range']);
+    expect(codes('#line 4294967296 "f"\na')).toEqual(['pp/line-out-of-range']);
+    const r = pp('a\n# 18446744073709551 "x"\nb');
+    const t = r.source.text;
+    expect(r.source.span(t.indexOf('b'), t.indexOf('b') + 1)).toMatchObject({ line: 3 });
+  });
+  it('a large but valid jump in line numbers stays quick', () => {
+    const r = pp('a\n#line 2000000000\nb');
+    const t = r.source.text;
+    expect(t.length).toBeLessThan(100_000);
+    expect(r.source.span(t.indexOf('b'), t.indexOf('b') + 1)).toMatchObject({ line: 2000000000 });
+  });
 });
 
 describe('limits and robustness', () => {
