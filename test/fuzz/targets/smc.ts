@@ -81,6 +81,9 @@ const session = new PlatformSession();
 
 export default defineTarget<Input>({
   name: 'smc',
+  // An input that powers the platform off reboots it (a few hundred ms of CPU), which a loaded
+  // 2-core machine stretched past the default 2 s: slow, not hung.
+  budgetMs: 5000,
   ext: 'json',
   arbitrary: fc.record({
     platform: fc.constantFrom(...PLATFORMS),
