@@ -95,7 +95,7 @@ export function buildQemuModel(inputs: QemuInputs): Built<QemuModel> {
   });
   if (d.cpus.length === 0)
     cannot('the tree has no /cpus/cpu nodes', '/cpus', 'describe the CPUs under /cpus');
-  const unknown = cpuTypes.findIndex((t) => t === undefined);
+  const unknown = cpuTypes.indexOf(undefined);
   let cpu = cpuTypes[0] ?? 'max';
   if (unknown >= 0) {
     const compat = inputs.cpuCompatibles[unknown]?.[0] ?? '(no compatible)';
