@@ -38,6 +38,9 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 1);
  */
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 const wanted = (key: string) => only === undefined || only.has(key);
+/** `BENCH_TRACE=off` (or `on`) runs only that half of each transport case: for profiling one path. */
+const traceModes =
+  process.env.BENCH_TRACE === 'off' ? [false] : process.env.BENCH_TRACE === 'on' ? [true] : [false, true];
 
 function boot(name: string, traced: boolean): Platform {
   const loaded = loadPlatform({
@@ -136,8 +139,7 @@ const cases: [string, string, string][] = [
 ];
 for (const [key, label, name] of cases) {
   if (!wanted(key)) continue;
-  results[key] = scmiRate(label, name, false);
-  results[`${key}Traced`] = scmiRate(label, name, true);
+  for (const traced of traceModes) results[traced ? `${key}Traced` : key] = scmiRate(label, name, traced);
 }
 
 // Soak: memory must stay flat (bounded trace, no per-message retention).

@@ -22,6 +22,9 @@ export interface MemoryFault {
 
 interface Region extends RegionSpec {
   bytes: Uint8Array;
+  /** 32- and 64-bit views of `bytes` (see `MemorySpan.words`). */
+  words: Uint32Array | undefined;
+  dwords: BigUint64Array | undefined;
   /** base and end as plain numbers: every physical address a platform maps fits in 2^53. */
   start: number;
   end: number;
@@ -33,6 +36,37 @@ export type Address = bigint | number;
 export interface MemorySpan {
   bytes: Uint8Array;
   offset: number;
+  /**
+   * Little-endian 32- and 64-bit views of the same bytes (index = byte offset / 4 or / 8), for
+   * codecs of aligned structures: one element store instead of four byte stores, and a 64-bit
+   * register value stored without converting the bigint (converting costs more than the rest of
+   * a message argument's encoding). Undefined on a big-endian host, where codecs use the bytes.
+   */
+  words: Uint32Array | undefined;
+  dwords: BigUint64Array | undefined;
+}
+
+/** Whether typed-array element order is little-endian here (it is on every host Node ships for). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * A span over a whole caller-owned buffer (scratch buffers codecs gather into), with its word
+ * views; `bytes` must start its own ArrayBuffer.
+ */
+export function spanOver(bytes: Uint8Array): MemorySpan {
+  const { words, dwords } = wordViews(bytes);
+  return { bytes, offset: 0, words, dwords };
+}
+
+function wordViews(bytes: Uint8Array): {
+  words: Uint32Array | undefined;
+  dwords: BigUint64Array | undefined;
+} {
+  if (!LITTLE_ENDIAN || bytes.byteOffset !== 0) return { words: undefined, dwords: undefined };
+  return {
+    words: new Uint32Array(bytes.buffer, 0, bytes.byteLength >>> 2),
+    dwords: new BigUint64Array(bytes.buffer, 0, bytes.byteLength >>> 3),
+  };
 }
 
 export class PhysicalMemory {
@@ -45,7 +79,8 @@ export class PhysicalMemory {
     const start = Number(spec.base);
     const end = start + spec.size;
     for (const r of this.regions) if (start < r.end && r.start < end) return false;
-    this.regions.push({ ...spec, bytes: new Uint8Array(spec.size), start, end });
+    const bytes = new Uint8Array(spec.size);
+    this.regions.push({ ...spec, bytes, ...wordViews(bytes), start, end });
     this.regions.sort((a, b) => a.start - b.start);
     return true;
   }
@@ -62,6 +97,7 @@ export class PhysicalMemory {
   /** Where the last successful `locate` landed: set instead of returned, so no access allocates. */
   private hitBytes: Uint8Array = new Uint8Array(0);
   private hitOffset = 0;
+  private hitRegion: Region | undefined;
 
   /**
    * Finds the region holding [address, address + length); on success sets `hitBytes`/`hitOffset`
@@ -87,6 +123,7 @@ export class PhysicalMemory {
     if (r.secure && !secure) return { fault: true, address: BigInt(address), length, reason: 'secure' };
     this.hitBytes = r.bytes;
     this.hitOffset = offset;
+    this.hitRegion = r;
     return undefined;
   }
 
@@ -150,12 +187,15 @@ export class PhysicalMemory {
     const f = this.locate(address, length, secure);
     if (f) return f;
     const out = this.spanOut;
-    out.bytes = this.hitBytes;
+    const r = this.hitRegion!;
+    out.bytes = r.bytes;
     out.offset = this.hitOffset;
+    out.words = r.words;
+    out.dwords = r.dwords;
     return out;
   }
 
-  private readonly spanOut: MemorySpan = { bytes: new Uint8Array(0), offset: 0 };
+  private readonly spanOut: MemorySpan = spanOver(new Uint8Array(0));
 
   readU32(address: Address, secure = false): number | MemoryFault {
     const f = this.locate(address, 4, secure);

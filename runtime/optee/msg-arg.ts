@@ -3,7 +3,7 @@
  * parameters (attr u64 + a 24-byte union read as three u64 words). Both worlds read and write it
  * through here, so the byte layout lives in one place.
  */
-import { isFault, type MemoryFault, type PhysicalMemory } from '../core/memory.js';
+import { isFault, type MemoryFault, type MemorySpan, type PhysicalMemory } from '../core/memory.js';
 import { MSG_ARG_HEADER_SIZE, MSG_MAX_NUM_PARAMS, MSG_PARAM_SIZE, msgArgSize } from './abi.js';
 
 export interface MsgParam {
@@ -120,7 +120,75 @@ export function readMsgArg(
 ): MsgArg | MemoryFault {
   const at = mem.span(pa, msgArgSize(numParams), secure);
   if (isFault(at)) return at;
-  return decodeMsgArg(at.bytes, numParams, at.offset);
+  return decodeMsgArgAt(at, numParams);
+}
+
+/**
+ * Decodes an argument in place in simulated memory (or a scratch span). An 8-byte aligned argument
+ * (all of them: OP-TEE refuses others) is read through the span's word views: a small u64 comes
+ * from a table, a larger one straight from the 64-bit view, never through bigint arithmetic.
+ */
+export function decodeMsgArgAt(s: MemorySpan, numParams: number): MsgArg {
+  const w = s.words;
+  const d = s.dwords;
+  if (w === undefined || d === undefined || (s.offset & 7) !== 0)
+    return decodeMsgArg(s.bytes, numParams, s.offset);
+  const h = s.offset >>> 2;
+  const params = new Array<MsgParam>(numParams);
+  for (let i = 0; i < numParams; i++) {
+    const k = h + 8 + i * 8; // 32-bit index of the parameter's attr
+    params[i] = { attr: w[k]!, a: word64(w, d, k + 2), b: word64(w, d, k + 4), c: word64(w, d, k + 6) };
+  }
+  return {
+    cmd: w[h]!,
+    func: w[h + 1]!,
+    session: w[h + 2]!,
+    cancelId: w[h + 3]!,
+    ret: w[h + 5]!,
+    retOrigin: w[h + 6]!,
+    numParams,
+    params,
+  };
+}
+
+/** The u64 at 32-bit index `k` (even): from the table when small, else from the 64-bit view. */
+function word64(w: Uint32Array, d: BigUint64Array, k: number): bigint {
+  const lo = w[k]!;
+  if (w[k + 1] === 0 && lo < 4096) return SMALL[lo]!;
+  return d[k >>> 1]!;
+}
+
+/**
+ * Encodes `arg` in place (see `decodeMsgArgAt`): a 64-bit element store wraps a bigint to 64 bits
+ * exactly as `BigInt.asUintN(64, …)` does, without converting it.
+ */
+export function encodeMsgArgAt(arg: MsgArg, s: MemorySpan): number {
+  const w = s.words;
+  const d = s.dwords;
+  if (w === undefined || d === undefined || (s.offset & 7) !== 0)
+    return encodeMsgArgInto(arg, s.bytes, s.offset);
+  const n = arg.params.length;
+  const h = s.offset >>> 2;
+  w[h] = arg.cmd;
+  w[h + 1] = arg.func;
+  w[h + 2] = arg.session;
+  w[h + 3] = arg.cancelId;
+  w[h + 4] = 0;
+  w[h + 5] = arg.ret;
+  w[h + 6] = arg.retOrigin;
+  w[h + 7] = arg.numParams;
+  for (let i = 0; i < n; i++) {
+    const p = arg.params[i]!;
+    const k = h + 8 + i * 8;
+    // attr is a u64 whose defined bits are all in the low word.
+    w[k] = p.attr;
+    w[k + 1] = 0;
+    const j = k >>> 1;
+    d[j + 1] = p.a;
+    d[j + 2] = p.b;
+    d[j + 3] = p.c;
+  }
+  return msgArgSize(n);
 }
 
 /** Decodes header and `numParams` parameters from bytes holding at least `msgArgSize(numParams)`. */
@@ -180,7 +248,7 @@ export function writeMsgArg(
 ): MemoryFault | undefined {
   const at = mem.span(pa, msgArgSize(arg.params.length), secure);
   if (isFault(at)) return at;
-  encodeMsgArgInto(arg, at.bytes, at.offset);
+  encodeMsgArgAt(arg, at);
   return undefined;
 }
 

@@ -8,7 +8,7 @@
  * OP-TEE returns (EBADADDR, EBADCMD, TEE_ERROR_*), never a throw.
  */
 import type { InterruptController } from '../core/interrupts.js';
-import { isFault, type MemorySpan, type PhysicalMemory } from '../core/memory.js';
+import { isFault, type MemorySpan, type PhysicalMemory, spanOver } from '../core/memory.js';
 import type { Scheduler } from '../core/scheduler.js';
 import {
   type CallType,
@@ -50,9 +50,10 @@ import { maxNotifValue, type OpteeConfig, rpcParamCount, secureCapabilities } fr
 import { SecureInterrupts } from './itr.js';
 import {
   decodeMsgArg,
+  decodeMsgArgAt,
   emptyParam,
   encodeMsgArg,
-  encodeMsgArgInto,
+  encodeMsgArgAt,
   type MsgArg,
   type MsgParam,
   valueToOctets,
@@ -172,6 +173,7 @@ export class OpteeOs implements SmcService {
   private readonly memory: PhysicalMemory;
   /** Where a message argument is decoded and encoded (one at a time: threads interleave only at RPCs). */
   private readonly argBytes = new Uint8Array(msgArgSize(MSG_MAX_NUM_PARAMS));
+  private readonly argScratch = spanOver(this.argBytes);
   /**
    * Per-thread bounce buffers for memref parameters, as OP-TEE copies normal-world memrefs for a
    * pseudo TA (`bb_alloc`): reset at each invocation, so a call allocates nothing.
@@ -415,7 +417,7 @@ export class OpteeOs implements SmcService {
     const argBuf = slice(region, 0, size);
     const body = this.argSpan(argBuf);
     if (!body) return this.badAddr(where);
-    const arg = decodeMsgArg(body.bytes, numParams, body.offset);
+    const arg = decodeMsgArgAt(body, numParams);
     const rpcArg = withRpcArg ? slice(region, size, msgArgSize(THREAD_RPC_MAX_NUM_PARAMS)) : undefined;
     return { arg, argBuf, size, rpcArg };
   }
@@ -425,7 +427,7 @@ export class OpteeOs implements SmcService {
     // The thread may have slept in an RPC: locate the argument again before writing it back.
     const out = this.argSpan(call.argBuf, false);
     if (out) {
-      encodeMsgArgInto(call.arg, out.bytes, out.offset);
+      encodeMsgArgAt(call.arg, out);
       if (out.bytes === this.argBytes) writeBufferFrom(this.memory, call.argBuf, this.argBytes, call.size);
     }
     // __tee_entry_std's failure (unknown or disabled cmd) becomes EBADCMD in a0.
@@ -443,7 +445,7 @@ export class OpteeOs implements SmcService {
       return isFault(sp) ? undefined : sp;
     }
     if (gather && readBufferInto(this.memory, buf, this.argBytes)) return undefined;
-    return { bytes: this.argBytes, offset: 0 };
+    return this.argScratch;
   }
 
   /** `__tee_entry_std`: dispatch on `arg.cmd`; the TEE result here is the framework's, not arg.ret. */
