@@ -13,6 +13,18 @@ import fs = require('node:fs');
 import path = require('node:path');
 import vm = require('node:vm');
 import nodeModule = require('node:module');
+import v8 = require('node:v8');
+
+/**
+ * Most dtpc commands run for a fraction of a second, and there V8's optimising compiler only costs:
+ * it compiles the lexer and parser loops on a second thread, on a 2-core machine that thread competes
+ * with the compile itself, and the optimised code arrives about when the work is done (measured on a
+ * corpus board: 25-30% less CPU and wall time without it). Sixteen times V8's default budget before a
+ * function is optimised keeps that out of short runs, while the loops of a long run (linting
+ * hundreds of boards, a runtime soak) still reach optimised code after a few milliseconds more.
+ * Set before the script is compiled, so the code cache is made and checked under the same flags.
+ */
+v8.setFlagsFromString('--interrupt-budget=1081344');
 
 interface Cli {
   main(argv: string[]): Promise<number>;

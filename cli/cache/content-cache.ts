@@ -11,7 +11,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { z } from 'zod';
 import type { FileSystem } from '../../compiler/source/file-system.js';
 import { ABSENT, EXISTS, FileHasher, type FileState, sha256 } from './hasher.js';
@@ -109,7 +108,8 @@ export class ContentCache {
 
   private store(key: string, files: [string, FileState][], result: unknown): void {
     const target = this.file(key);
-    const tmp = `${target}.${process.pid}.${threadId}.${Math.random().toString(36).slice(2)}.tmp`;
+    // pid + a random suffix keep writers apart, worker threads of one process included.
+    const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(tmp, JSON.stringify({ layout: LAYOUT, key, files, result }));
