@@ -21,6 +21,7 @@ import {
   type SmcService,
 } from '../core/smc.js';
 import { hex, type Trace } from '../core/trace.js';
+import { bigFromU32, bigFromU53, low32, u64ToNumber } from '../core/words.js';
 import {
   ASYNC_NOTIF_PENDING,
   ASYNC_NOTIF_VALID,
@@ -143,6 +144,11 @@ interface PendingInvoke {
 }
 
 const TOS_CALL_COUNT = 12;
+/** The thread slot of a call running as plain code (it cannot be resumed: it never suspended). */
+const RUNNING: Thread = Object.freeze({
+  body: undefined as unknown as ThreadBody,
+  suspended: false,
+}) as Thread;
 /** What a new thread's first step is given (nothing: it is not a return from an RPC). */
 const NO_RPC_IN: RpcIn = Object.freeze({ a1: 0n, a2: 0n, a4: 0n, a5: 0n });
 
@@ -312,11 +318,37 @@ export class OpteeOs implements SmcService {
       this.trace.emit('optee', this.src, 'thread limit', { threads: this.threads.length });
       return result(OPTEE_RET.ETHREAD_LIMIT, arg32(call, 1), arg32(call, 2), arg32(call, 3));
     }
-    this.threads[id] = {
-      body: this.stdEntry(id, fid, arg32(call, 1), arg32(call, 2), arg32(call, 3)),
-      suspended: false,
-    };
-    return this.run(id, NO_RPC_IN);
+    return this.stdEntry(id, fid, arg32(call, 1), arg32(call, 2), arg32(call, 3));
+  }
+
+  /**
+   * One yielding call on `thread`, as plain code: almost every call runs to its end without an RPC,
+   * and a generator per call (with its Thread record) cost more than the call's own work. Only a
+   * command that has to suspend — a PTA that asks the normal world something, or the RPC argument's
+   * release when the cache is off — continues as the thread's generator (`suspendable`), from the
+   * point it reached; the order of every step is the one `suspendable` alone would give.
+   */
+  private stdEntry(thread: number, fid: number, a1: bigint, a2: bigint, a3: bigint): SmcResult {
+    this.threads[thread] = RUNNING; // taken while it runs, as OP-TEE's thread is
+    const call = this.loadCall(fid, a1, a2, a3);
+    let rv: number;
+    if (typeof call === 'number') rv = call;
+    else {
+      const res = this.entryStd(thread, call.arg);
+      if (typeof res !== 'number') return this.suspendable(thread, this.finishStd(thread, call, res));
+      rv = this.storeCall(call, res);
+    }
+    if (this.rpcArgCache[thread] && !this.rpcCacheEnabled)
+      return this.suspendable(thread, this.releaseAndReturn(thread, rv));
+    this.threads[thread] = undefined;
+    this.stdCalls++;
+    return { regs: [rv === OPTEE_RET.OK ? 0n : BigInt(rv >>> 0)] };
+  }
+
+  /** Continues a yielding call as thread `thread`'s generator: it may now suspend in RPCs. */
+  private suspendable(thread: number, body: ThreadBody): SmcResult {
+    this.threads[thread] = { body, suspended: false };
+    return this.run(thread, NO_RPC_IN);
   }
 
   /** Runs thread `id` until it finishes or suspends in an RPC. */
@@ -338,20 +370,19 @@ export class OpteeOs implements SmcService {
   }
 
   /**
-   * One yielding call on `thread`. Everything up to the command's own work is plain code; the thread
-   * only suspends (yields an RPC) where OP-TEE's would: a PTA that asks the normal world something,
-   * the RPC argument's allocation, and its release when the cache is off.
+   * The rest of a yielding call whose PTA yields RPCs: the thread suspends (yields an RPC) where
+   * OP-TEE's would — the PTA's requests, the RPC argument's allocation, its release when the cache
+   * is off.
    */
-  private *stdEntry(thread: number, fid: number, a1: bigint, a2: bigint, a3: bigint): ThreadBody {
-    const call = this.loadCall(fid, a1, a2, a3);
-    let rv: number;
-    if (typeof call === 'number') rv = call;
-    else {
-      let res = this.entryStd(thread, call.arg);
-      if (typeof res !== 'number') res = yield* this.finishInvoke(thread, res, call.rpcArg);
-      rv = this.storeCall(call, res);
-    }
+  private *finishStd(thread: number, call: StdCall, pending: PendingInvoke): ThreadBody {
+    const res = yield* this.finishInvoke(thread, pending, call.rpcArg);
+    const rv = this.storeCall(call, res);
     if (this.rpcArgCache[thread] && !this.rpcCacheEnabled) yield* this.releaseRpcArg(thread);
+    return [BigInt(rv)];
+  }
+
+  private *releaseAndReturn(thread: number, rv: number): ThreadBody {
+    yield* this.releaseRpcArg(thread);
     return [BigInt(rv)];
   }
 
@@ -372,15 +403,20 @@ export class OpteeOs implements SmcService {
 
   /** `std_entry_with_parg`: the argument by physical address, in reserved shm or one dynamic page. */
   private withParg(parg: bigint, withRpcArg: boolean): StdCall | number {
+    // Bounds as plain numbers (every mapped address is below 2^53; a larger parg, rounded, still
+    // lies above the carve-out's end): bigint arithmetic here cost more than the lookup itself.
     const reserved = this.config.shm.reserved;
-    const inReserved = (pa: bigint, size: number) =>
-      reserved !== undefined &&
-      pa >= reserved.base &&
-      pa + BigInt(size) <= reserved.base + BigInt(reserved.size);
+    const pa = u64ToNumber(parg);
     let region: ShmBuffer;
-    if (inReserved(parg, msgArgSize(0))) {
+    let end = 0;
+    if (reserved !== undefined) {
+      const start = Number(reserved.base);
+      end = start + reserved.size;
+      if (pa < start || pa + msgArgSize(0) > end) end = 0;
+    }
+    if (end !== 0) {
       if (parg & 7n) return this.badAddr(parg);
-      region = contiguous(parg, Number(reserved!.base + BigInt(reserved!.size) - parg));
+      region = contiguous(parg, end - pa);
     } else {
       if (!this.config.shm.dynamic || parg & BigInt(SMALL_PAGE_SIZE - 1)) return this.badAddr(parg);
       region = contiguous(parg, SMALL_PAGE_SIZE);
@@ -598,7 +634,7 @@ export class OpteeOs implements SmcService {
         case MSG_ATTR.VALUE_INPUT:
         case MSG_ATTR.VALUE_OUTPUT:
         case MSG_ATTR.VALUE_INOUT:
-          out.push({ gp: { type, a: Number(p.a & 0xffff_ffffn), b: Number(p.b & 0xffff_ffffn) } });
+          out.push({ gp: { type, a: low32(p.a), b: low32(p.b) } });
           break;
         case MSG_ATTR.TMEM_INPUT:
         case MSG_ATTR.TMEM_OUTPUT:
@@ -606,7 +642,7 @@ export class OpteeOs implements SmcService {
         case MSG_ATTR.RMEM_INPUT:
         case MSG_ATTR.RMEM_OUTPUT:
         case MSG_ATTR.RMEM_INOUT: {
-          const size = Number(p.b);
+          const size = u64ToNumber(p.b);
           // A size no memory can back is refused before a byte is copied (mobj lookup fails).
           if (!fitsMemory(this.memory, size)) return TEE.ERROR_BAD_PARAMETERS;
           // TMEM_* (9..b) and RMEM_* (5..7) map onto MEMREF_INPUT/OUTPUT/INOUT (5..7).
@@ -647,7 +683,7 @@ export class OpteeOs implements SmcService {
       } else buffer = contiguous(p.a, size);
     } else {
       const reg = this.shm.get(p.c);
-      const offs = Number(p.a);
+      const offs = u64ToNumber(p.a);
       if (!reg || offs + size > reg.size) return TEE.ERROR_BAD_PARAMETERS;
       buffer = slice(reg, offs, size);
     }
@@ -669,10 +705,11 @@ export class OpteeOs implements SmcService {
       if (!c) continue;
       const gp = c.gp;
       if (gp.type === GP.VALUE_OUTPUT || gp.type === GP.VALUE_INOUT) {
-        p.a = BigInt(gp.a >>> 0);
-        p.b = BigInt(gp.b >>> 0);
+        p.a = bigFromU32(gp.a);
+        p.b = bigFromU32(gp.b);
       } else if (gp.type === GP.MEMREF_OUTPUT || gp.type === GP.MEMREF_INOUT) {
-        p.b = BigInt(gp.memref!.size);
+        const size = gp.memref!.size;
+        p.b = Number.isSafeInteger(size) && size >= 0 ? bigFromU53(size) : BigInt(size);
         if (c.buffer && gp.memref!.data) writeBuffer(this.memory, c.buffer, gp.memref!.data);
       }
     }

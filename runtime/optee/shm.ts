@@ -137,19 +137,34 @@ export function fitsMemory(mem: PhysicalMemory, size: number): boolean {
 /** REGISTER_SHM'd buffers by cookie (`mobj_reg_shm`). */
 export class RegisteredShm {
   private readonly byCookie = new Map<bigint, ShmBuffer>();
+  /**
+   * The last cookie looked up and its buffer: a channel passes the same registered buffer on every
+   * message, and a Map lookup by bigint key (hashing the digits) costs ~100 ns.
+   */
+  private lastCookie: bigint | undefined;
+  private lastBuf: ShmBuffer | undefined;
 
   register(cookie: bigint, buf: ShmBuffer): number {
     if (this.byCookie.has(cookie)) return TEE.ERROR_BAD_PARAMETERS;
     this.byCookie.set(cookie, buf);
+    this.lastCookie = undefined;
     return TEE.SUCCESS;
   }
 
   unregister(cookie: bigint): number {
+    this.lastCookie = undefined;
+    this.lastBuf = undefined;
     return this.byCookie.delete(cookie) ? TEE.SUCCESS : TEE.ERROR_ITEM_NOT_FOUND;
   }
 
   get(cookie: bigint): ShmBuffer | undefined {
-    return this.byCookie.get(cookie);
+    if (cookie === this.lastCookie) return this.lastBuf;
+    const buf = this.byCookie.get(cookie);
+    if (buf !== undefined) {
+      this.lastCookie = cookie;
+      this.lastBuf = buf;
+    }
+    return buf;
   }
 
   get count(): number {
