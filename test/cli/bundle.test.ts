@@ -90,6 +90,11 @@ describe.skipIf(!built)('the bundled binary (built CLI)', () => {
     expect(fs.readdirSync(path.join(root, 'dist/cli/.v8-cache')).some((f) => f.endsWith('.bin'))).toBe(true);
   }, 60_000);
 
+  it('is pure ASCII, so the binary reads it as a one-byte string', () => {
+    const bytes = fs.readFileSync(path.join(root, 'dist/cli/dtpc.bundle.cjs'));
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+  });
+
   it('lints on worker threads (the worker script resolves from the bundle)', () => {
     const boards = ['platforms/virt-optee/board.dts', 'platforms/scmi-smc/board.dts'];
     const lint = both(['lint', '--jobs', '2', '--format', 'json', '-i', 'platforms/include', ...boards]);
