@@ -1,5 +1,5 @@
 import { defineKconfigRule } from './define.js';
-import { board, cfg } from './support/examples.js';
+import { board, cfg, SCMI_SHMEM_SRAM, scmiNode } from './support/examples.js';
 
 export default defineKconfigRule({
   id: 'kconfig/no-upstream-driver',
@@ -14,26 +14,8 @@ The SCMI SMC transport ("arm,scmi-smc") replaced it.`,
       {
         title: 'SCMI over SMC instead of an SMC mailbox',
         dts: board(`
-	firmware {
-		scmi {
-			compatible = "arm,scmi-smc";
-			arm,smc-id = <0x82000010>;
-			shmem = <&scmi_shm>;
-			#address-cells = <1>;
-			#size-cells = <0>;
-		};
-	};
-	sram@2f000000 {
-		compatible = "mmio-sram";
-		reg = <0 0x2f000000 0 0x1000>;
-		#address-cells = <1>;
-		#size-cells = <1>;
-		ranges = <0 0 0x2f000000 0x1000>;
-		scmi_shm: scmi-sram@0 {
-			compatible = "arm,scmi-shmem";
-			reg = <0 0x80>;
-		};
-	};`),
+	firmware {${scmiNode('compatible = "arm,scmi-smc";', 'arm,smc-id = <0x82000010>;')}
+	};${SCMI_SHMEM_SRAM}`),
         config: cfg('CONFIG_ARM_SCMI_PROTOCOL=y'),
         kernel: 'v6.12',
       },

@@ -1,6 +1,6 @@
 import { isLive } from '../../rules/support/nodes.js';
 import { defineKconfigRule } from './define.js';
-import { board, cfg } from './support/examples.js';
+import { board, cfg, SCMI_SHMEM_SRAM, scmiNode } from './support/examples.js';
 import { whyNot } from './support/explain.js';
 import { supplierEdges } from './support/suppliers.js';
 
@@ -10,26 +10,8 @@ const SCMI_OVER_MHU = board(`
 		reg = <0 0x2b1f0000 0 0x1000>;
 		#mbox-cells = <1>;
 	};
-	firmware {
-		scmi {
-			compatible = "arm,scmi";
-			mboxes = <&mhu 0>;
-			shmem = <&scmi_shm>;
-			#address-cells = <1>;
-			#size-cells = <0>;
-		};
-	};
-	sram@2f000000 {
-		compatible = "mmio-sram";
-		reg = <0 0x2f000000 0 0x1000>;
-		#address-cells = <1>;
-		#size-cells = <1>;
-		ranges = <0 0 0x2f000000 0x1000>;
-		scmi_shm: scmi-sram@0 {
-			compatible = "arm,scmi-shmem";
-			reg = <0 0x80>;
-		};
-	};`);
+	firmware {${scmiNode('compatible = "arm,scmi";', 'mboxes = <&mhu 0>;')}
+	};${SCMI_SHMEM_SRAM}`);
 
 export default defineKconfigRule({
   id: 'kconfig/provider-not-drivable',

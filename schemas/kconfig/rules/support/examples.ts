@@ -17,21 +17,11 @@ ${body}
 `;
 }
 
-/** An SCMI-over-OP-TEE board: OP-TEE node, SCMI node, shared memory. */
-export const SCMI_OPTEE_BOARD = board(`
-	firmware {
-		optee {
-			compatible = "linaro,optee-tz";
-			method = "smc";
-		};
-		scmi {
-			compatible = "linaro,scmi-optee";
-			linaro,optee-channel-id = <0>;
-			shmem = <&scmi_shm>;
-			#address-cells = <1>;
-			#size-cells = <0>;
-		};
-	};
+/**
+ * The SRAM carve-out the examples' SCMI channels use as shared memory (label `scmi_shm`), at the
+ * root's 2-cell addressing.
+ */
+export const SCMI_SHMEM_SRAM = `
 	sram@2f000000 {
 		compatible = "mmio-sram";
 		reg = <0 0x2f000000 0 0x1000>;
@@ -42,6 +32,21 @@ export const SCMI_OPTEE_BOARD = board(`
 			compatible = "arm,scmi-shmem";
 			reg = <0 0x80>;
 		};
-	};`);
+	};`;
+
+/** An SCMI agent node under /firmware: `transport` lines, a `shmem` to `scmi_shm`, the usual cells. */
+export function scmiNode(...transport: string[]): string {
+  const lines = [...transport, 'shmem = <&scmi_shm>;', '#address-cells = <1>;', '#size-cells = <0>;'];
+  return `\n\t\tscmi {\n${lines.map((l) => `\t\t\t${l}\n`).join('')}\t\t};`;
+}
+
+/** An SCMI-over-OP-TEE board: OP-TEE node, SCMI node, shared memory. */
+export const SCMI_OPTEE_BOARD = board(`
+	firmware {
+		optee {
+			compatible = "linaro,optee-tz";
+			method = "smc";
+		};${scmiNode('compatible = "linaro,scmi-optee";', 'linaro,optee-channel-id = <0>;')}
+	};${SCMI_SHMEM_SRAM}`);
 
 export const cfg = (...lines: string[]): string => `${lines.join('\n')}\n`;
