@@ -5,6 +5,8 @@
  * (an external abort the caller turns into an error code or a trace diagnostic).
  */
 
+import { u64ToNumber } from './words.js';
+
 export interface RegionSpec {
   name: string;
   base: bigint;
@@ -104,7 +106,8 @@ export class PhysicalMemory {
    * and returns undefined, else the fault. Hot: every model access goes through here.
    */
   private locate(address: Address, length: number, secure: boolean): MemoryFault | undefined {
-    const a = typeof address === 'number' ? address : Number(address);
+    // u64ToNumber, not Number(): the builtin conversion cost as much as the rest of the lookup.
+    const a = typeof address === 'number' ? address : address >= 0n ? u64ToNumber(address) : Number(address);
     let r = this.last;
     if (r === undefined || a < r.start || a >= r.end) {
       r = undefined;

@@ -21,7 +21,7 @@ import {
   type SmcService,
 } from '../core/smc.js';
 import { hex, type Trace } from '../core/trace.js';
-import { bigFromU32, bigFromU53, low32, u64ToNumber } from '../core/words.js';
+import { bigFromNumber, bigFromU32, low32, u64ToNumber } from '../core/words.js';
 import {
   ASYNC_NOTIF_PENDING,
   ASYNC_NOTIF_VALID,
@@ -709,7 +709,7 @@ export class OpteeOs implements SmcService {
         p.b = bigFromU32(gp.b);
       } else if (gp.type === GP.MEMREF_OUTPUT || gp.type === GP.MEMREF_INOUT) {
         const size = gp.memref!.size;
-        p.b = Number.isSafeInteger(size) && size >= 0 ? bigFromU53(size) : BigInt(size);
+        p.b = bigFromNumber(size);
         if (c.buffer && gp.memref!.data) writeBuffer(this.memory, c.buffer, gp.memref!.data);
       }
     }

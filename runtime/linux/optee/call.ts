@@ -10,6 +10,7 @@ import { isFault, type PhysicalMemory } from '../../core/memory.js';
 import type { Scheduler } from '../../core/scheduler.js';
 import type { SmcccInvoker } from '../../core/smc.js';
 import { hex, type Trace } from '../../core/trace.js';
+import { bigFromU32 } from '../../core/words.js';
 import {
   fromRegPair,
   isRpc,
@@ -71,6 +72,11 @@ export interface TeeShm {
 }
 
 const PAGE = 4096;
+/** Register values compared or sent on every call, made once (BigInt() per call costs ~50 ns). */
+const RET_ETHREAD_LIMIT = BigInt(OPTEE_RET.ETHREAD_LIMIT);
+const FID_CALL_WITH_ARG = BigInt(OPTEE_SMC.CALL_WITH_ARG);
+const FID_CALL_WITH_RPC_ARG = BigInt(OPTEE_SMC.CALL_WITH_RPC_ARG);
+const FID_RETURN_FROM_RPC = BigInt(OPTEE_SMC.RETURN_FROM_RPC);
 
 export class OpteeCalls {
   notif: OpteeNotif | undefined;
@@ -89,7 +95,7 @@ export class OpteeCalls {
     const pa = o.dynamic ? o.pool.alloc(Math.max(size, PAGE), PAGE) : o.pool.alloc(size, 8);
     if (pa === undefined) {
       o.trace.emit('diag', o.src, 'out of shared memory for a message argument', { size });
-      const outcome = { a0: BigInt(OPTEE_RET.ENOMEM), arg };
+      const outcome = { a0: bigFromU32(OPTEE_RET.ENOMEM), arg };
       done?.(outcome);
       return outcome;
     }
@@ -118,7 +124,8 @@ export class OpteeCalls {
       done?.(outcome);
     };
     if (o.trace.enabled) o.trace.emit('optee', o.src, 'call', { cmd: arg.cmd, fid: hex(fid) });
-    this.loop([BigInt(fid), hi, lo, 0n, 0n, 0n, 0n, 0n], rpcArgPa, finish);
+    const fidReg = o.rpcParamCount ? FID_CALL_WITH_RPC_ARG : FID_CALL_WITH_ARG;
+    this.loop([fidReg, hi, lo, 0n, 0n, 0n, 0n, 0n], rpcArgPa, finish);
     running = false;
     return sync;
   }
@@ -133,7 +140,7 @@ export class OpteeCalls {
     for (;;) {
       const res = o.invoker.invoke(regs, o.cpu ?? 0);
       const a0 = res.regs[0] ?? 0n;
-      if (a0 === BigInt(OPTEE_RET.ETHREAD_LIMIT)) {
+      if (a0 === RET_ETHREAD_LIMIT) {
         // Out of secure threads: sleep on the call queue and retry the same registers.
         o.trace.emit('optee', o.src, 'call queue wait', { waiting: this.callQueue.length + 1 });
         const again = regs;
@@ -146,7 +153,7 @@ export class OpteeCalls {
       }
       // Resume information (a3..a7) is echoed unchanged; a1/a2/a4/a5 carry the RPC's answer.
       const param = [
-        BigInt(OPTEE_SMC.RETURN_FROM_RPC),
+        FID_RETURN_FROM_RPC,
         res.regs[1] ?? 0n,
         res.regs[2] ?? 0n,
         res.regs[3] ?? 0n,

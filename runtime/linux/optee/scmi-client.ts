@@ -5,6 +5,7 @@
  * with the login the transport gives (REE_KERNEL); MSG channels get one registered tee_shm per
  * session, as the transport's dynamic buffer.
  */
+import { bigFromNumber } from '../../core/words.js';
 import { TEE } from '../../optee/abi.js';
 import { PTA_SCMI_CMD, PTA_SCMI_UUID } from '../../optee/pta-scmi.js';
 import type { OpteeScmiClient } from '../../transports/optee.js';
@@ -72,7 +73,7 @@ export function opteeScmiPtaClient(core: DriverCore, opteePath: string | undefin
     },
     processSmtChannel(session, handle) {
       const r = need().client.invoke(session, PTA_SCMI_CMD.PROCESS_SMT_CHANNEL, [
-        value('in', BigInt(handle)),
+        value('in', bigFromNumber(handle)),
       ]);
       return r ? (r.rc ? TEE.ERROR_COMMUNICATION : r.ret) : BUSY;
     },
@@ -89,7 +90,7 @@ export function opteeScmiPtaClient(core: DriverCore, opteePath: string | undefin
       const mem = o.calls.options.memory;
       mem.write(shm.pa, request);
       const r = o.client.invoke(session, PTA_SCMI_CMD.PROCESS_MSG_CHANNEL, [
-        value('in', BigInt(handle)),
+        value('in', bigFromNumber(handle)),
         memref('in', shm, request.length),
         memref('out', shm, outSize),
       ]);
