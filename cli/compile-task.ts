@@ -4,7 +4,7 @@
  * whatever the job count.
  */
 import { z } from 'zod';
-import { compileFile } from '../compiler/compile.js';
+import { compileFile, wasCutShort } from '../compiler/compile.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { writeDtb } from '../compiler/dtb/writer.js';
 import { printDts } from '../compiler/dts/printer.js';
@@ -113,10 +113,7 @@ function compileOne(job: CompileJob, fs: FileSystem, context: TaskContext): Comp
     dependencies: result.dependencies,
   };
   // -f writes a tree with ordinary errors, never one from a run a limit or the sandbox stopped.
-  const stopped = result.diagnostics.some(
-    (d) => d.code.startsWith('limit/') || d.code.startsWith('sandbox/'),
-  );
-  const good = result.ok || (job.force && !stopped);
+  const good = result.ok || (job.force && !wasCutShort(result.diagnostics));
   if (!good || !result.tree || !job.emit || job.outFormat === 'null') return outcome;
   outcome.data = job.outFormat === 'dts' ? printDts(result.tree) : writeDtb(result.tree, job.blob);
   return outcome;

@@ -108,6 +108,16 @@ export function compileFile(path: string, options: CompileOptions = {}): Compile
   return compileGuarded(path, text, options, fs);
 }
 
+/**
+ * True when a run was stopped rather than finished: a resource limit or the sandbox ended it (codes
+ * `limit/*`, `sandbox/*`), so whatever it built is partial and must not be written, even with -f.
+ */
+export function wasCutShort(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some(
+    (d) => d.severity === 'error' && (d.code.startsWith('limit/') || d.code.startsWith('sandbox/')),
+  );
+}
+
 /** Compiles `text` as the file `fileName` (`STDIN_NAME` for standard input). */
 export function compileText(fileName: string, text: string, options: CompileOptions = {}): CompileResult {
   const fs = guardedFs(options, fileName);
@@ -196,7 +206,7 @@ function compileGuarded(
   appendAll(diagnostics, built.diagnostics);
   if (hasErrors(built.diagnostics)) {
     // A tree cut short by a limit or the sandbox is never handed out, so even -f writes nothing.
-    const cut = built.diagnostics.some((d) => d.severity === 'error' && /^(limit|sandbox)\//.test(d.code));
+    const cut = wasCutShort(built.diagnostics);
     return { ok: false, ...(cut ? {} : { tree: built.tree }), source, diagnostics, dependencies };
   }
 
