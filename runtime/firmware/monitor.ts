@@ -29,6 +29,7 @@ import {
   type SmcService,
 } from '../core/smc.js';
 import type { Trace } from '../core/trace.js';
+import { low32 } from '../core/words.js';
 import { DispatchTable, type Registration, slotOf } from './dispatch-table.js';
 import { isNoReturn } from './outcome.js';
 
@@ -97,7 +98,7 @@ export class El3Monitor {
   call(call: SmcCall, caller: CallerState = NO_CALLER): SmcResult {
     const regs = call.regs;
     const x0 = regs.length > 0 ? regs[0]! : 0n;
-    const w0 = Number(BigInt.asUintN(32, x0));
+    const w0 = low32(x0); // not Number(BigInt.asUintN(…)): the builtins cost more than the dispatch
     const fast = w0 >= 0x8000_0000;
     const smc64 = (w0 & 0x4000_0000) !== 0;
     const aarch32 = caller.aarch32 === true;

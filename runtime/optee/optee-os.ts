@@ -133,7 +133,14 @@ interface StdCall {
   arg: MsgArg;
   argBuf: ShmBuffer;
   size: number;
-  rpcArg: ShmBuffer | undefined;
+  /** Where the argument was found, and whether the caller's RPC argument follows it there. */
+  region: ShmBuffer;
+  withRpcArg: boolean;
+}
+
+/** The caller's RPC argument (CALL_WITH_RPC_ARG), right after the call's own. */
+function rpcArgOf(call: StdCall): ShmBuffer | undefined {
+  return call.withRpcArg ? slice(call.region, call.size, msgArgSize(THREAD_RPC_MAX_NUM_PARAMS)) : undefined;
 }
 
 /** An INVOKE_COMMAND whose PTA yields RPCs: finished by the thread's generator. */
@@ -375,7 +382,7 @@ export class OpteeOs implements SmcService {
    * is off.
    */
   private *finishStd(thread: number, call: StdCall, pending: PendingInvoke): ThreadBody {
-    const res = yield* this.finishInvoke(thread, pending, call.rpcArg);
+    const res = yield* this.finishInvoke(thread, pending, rpcArgOf(call));
     const rv = this.storeCall(call, res);
     if (this.rpcArgCache[thread] && !this.rpcCacheEnabled) yield* this.releaseRpcArg(thread);
     return [BigInt(rv)];
@@ -441,7 +448,13 @@ export class OpteeOs implements SmcService {
     // CALL_WITH_ARG), else gathered into a scratch buffer first.
     const headerSize = msgArgSize(0);
     if (region.size < headerSize) return this.badAddr(where);
-    const head = this.argSpan(slice(region, 0, headerSize));
+    const segs = region.segments;
+    let head: MemorySpan | undefined;
+    if (segs.length === 1) {
+      // One range (every CALL_WITH_ARG): the header in place, without a slice of the region.
+      const sp = this.memory.span(segs[0]!.pa, headerSize);
+      head = isFault(sp) ? undefined : sp;
+    } else head = this.argSpan(slice(region, 0, headerSize));
     if (!head) return this.badAddr(where);
     const hb = head.bytes;
     const h = head.offset + 28;
@@ -454,8 +467,7 @@ export class OpteeOs implements SmcService {
     const body = this.argSpan(argBuf);
     if (!body) return this.badAddr(where);
     const arg = decodeMsgArgAt(body, numParams);
-    const rpcArg = withRpcArg ? slice(region, size, msgArgSize(THREAD_RPC_MAX_NUM_PARAMS)) : undefined;
-    return { arg, argBuf, size, rpcArg };
+    return { arg, argBuf, size, region, withRpcArg };
   }
 
   /** Writes the argument back and turns the framework's result into a0. */
@@ -623,18 +635,20 @@ export class OpteeOs implements SmcService {
   private convertParams(thread: number, params: MsgParam[]): Converted[] | number {
     if (params.length > 4) return TEE.ERROR_BAD_PARAMETERS;
     this.bounceTop[thread] = 0;
-    const out: Converted[] = [];
-    for (const p of params) {
+    const out = new Array<Converted>(4);
+    let i = 0;
+    for (; i < params.length; i++) {
+      const p = params[i]!;
       if (p.attr & MSG_ATTR.META) return TEE.ERROR_BAD_PARAMETERS;
       const type = p.attr & MSG_ATTR.TYPE_MASK;
       switch (type) {
         case MSG_ATTR.NONE:
-          out.push({ gp: noneParam() });
+          out[i] = { gp: noneParam() };
           break;
         case MSG_ATTR.VALUE_INPUT:
         case MSG_ATTR.VALUE_OUTPUT:
         case MSG_ATTR.VALUE_INOUT:
-          out.push({ gp: { type, a: low32(p.a), b: low32(p.b) } });
+          out[i] = { gp: { type, a: low32(p.a), b: low32(p.b) } };
           break;
         case MSG_ATTR.TMEM_INPUT:
         case MSG_ATTR.TMEM_OUTPUT:
@@ -647,20 +661,16 @@ export class OpteeOs implements SmcService {
           if (!fitsMemory(this.memory, size)) return TEE.ERROR_BAD_PARAMETERS;
           // TMEM_* (9..b) and RMEM_* (5..7) map onto MEMREF_INPUT/OUTPUT/INOUT (5..7).
           const gpType = GP.MEMREF_INPUT + ((type - 1) & 3);
-          const c = this.memref(thread, p, type, size);
+          const c = this.memref(thread, p, type, gpType, size);
           if (typeof c === 'number') return c;
-          out.push(
-            c.buffer
-              ? { gp: { type: gpType, a: 0, b: 0, memref: { data: c.data, size } }, buffer: c.buffer }
-              : { gp: { type: gpType, a: 0, b: 0, memref: { data: null, size } } },
-          );
+          out[i] = c;
           break;
         }
         default:
           return TEE.ERROR_BAD_PARAMETERS;
       }
     }
-    while (out.length < 4) out.push({ gp: noneParam() });
+    for (; i < 4; i++) out[i] = { gp: noneParam() };
     return out;
   }
 
@@ -668,13 +678,14 @@ export class OpteeOs implements SmcService {
     thread: number,
     p: MsgParam,
     type: number,
+    gpType: number,
     size: number,
-  ): { buffer?: ShmBuffer; data: Uint8Array } | number {
+  ): Converted | number {
     let buffer: ShmBuffer | undefined;
     if (type >= MSG_ATTR.TMEM_INPUT) {
       if (p.a === 0n) {
         if (!this.config.capabilities.memrefNull) return TEE.ERROR_BAD_PARAMETERS;
-        return { data: new Uint8Array(0) };
+        return { gp: { type: gpType, a: 0, b: 0, memref: { data: null, size } } };
       }
       if (p.attr & MSG_ATTR.NONCONTIG) {
         const b = pageListBuffer(this.memory, p.a, size);
@@ -695,7 +706,7 @@ export class OpteeOs implements SmcService {
       this.bounceTop[thread] = (top + size + 7) & ~7;
     } else data = new Uint8Array(size);
     if (readBufferInto(this.memory, buffer, data)) return TEE.ERROR_BAD_PARAMETERS;
-    return { buffer, data };
+    return { gp: { type: gpType, a: 0, b: 0, memref: { data, size } }, buffer };
   }
 
   private copyOut(params: MsgParam[], conv: Converted[]): void {

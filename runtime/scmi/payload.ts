@@ -86,6 +86,12 @@ export class ResponseWriter {
     return this.length;
   }
 
+  /** Empties the writer for the next response (its buffer is kept). */
+  reset(): this {
+    this.length = 0;
+    return this;
+  }
+
   finish(): Uint8Array {
     return this.bytes.slice(0, this.length);
   }

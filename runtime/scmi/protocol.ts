@@ -51,11 +51,28 @@ export function defineProtocol(def: ProtocolDef): ProtocolDef {
   return def;
 }
 
+/**
+ * One writer for every reply: a reply is built and copied out (`finish`) before the next one
+ * starts, and a writer per message (its buffer included) showed in the server's profile.
+ */
+const writer = new ResponseWriter();
+let writing = false;
+
 export function ok(build?: (w: ResponseWriter) => void): Reply {
   if (!build) return { status: STATUS.SUCCESS };
-  const w = new ResponseWriter();
-  build(w);
-  return { status: STATUS.SUCCESS, data: w.finish() };
+  if (writing) {
+    // A reply built while another is being built (no handler does this): a writer of its own.
+    const w = new ResponseWriter();
+    build(w);
+    return { status: STATUS.SUCCESS, data: w.finish() };
+  }
+  writing = true;
+  try {
+    build(writer.reset());
+    return { status: STATUS.SUCCESS, data: writer.finish() };
+  } finally {
+    writing = false;
+  }
 }
 
 export function fail(status: number): Reply {

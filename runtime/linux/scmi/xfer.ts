@@ -45,9 +45,11 @@ export class CoreChannel {
 
   *xfer(protocolId: number, messageId: number, tx: Uint8Array, rxLen: number): Task<XferResult> {
     const channel = this.channel;
-    const what = this.what(protocolId, messageId);
     if (!channel) return { ok: false, errno: '-ENODEV' };
+    // The message's name is only for the trace: looked up when it is on or something went wrong.
+    let what = this.trace.enabled ? this.what(protocolId, messageId) : '';
     if (tx.length > this.limits.maxMsgSize || rxLen > this.limits.maxMsgSize) {
+      what = this.what(protocolId, messageId);
       this.trace.emit('diag', this.owner, `${what}: message larger than ${this.limits.maxMsgSize} bytes`, {
         tx: tx.length,
         rx: rxLen,
@@ -70,12 +72,14 @@ export class CoreChannel {
     try {
       const err = channel.send(xfer);
       if (err) {
+        what = this.what(protocolId, messageId);
         this.trace.emit('scmi', this.owner, `<- ${what}: send failed ${err}`, { token, errno: err });
         return { ok: false, errno: err };
       }
       const timeoutNs = this.timeoutMs * 1_000_000;
       if (channel.polling) {
         if (!this.limits.syncCmdsCompletedOnRet) {
+          what = this.what(protocolId, messageId); // wait labels name the message
           const start = this.scheduler.now;
           while (!channel.poll(xfer)) {
             if (this.scheduler.now - start >= timeoutNs) return this.timedOut(what, token, 'polling');
@@ -84,6 +88,7 @@ export class CoreChannel {
         }
         if (!entry.done) channel.fetchResponse(xfer);
       } else if (!entry.done) {
+        what = this.what(protocolId, messageId);
         const woken = yield {
           label: `${this.owner} ${what}`,
           timeoutNs,
