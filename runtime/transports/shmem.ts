@@ -1,5 +1,5 @@
 import type { NodeView } from '../../schemas/view/view.js';
-import { isFault, type PhysicalMemory } from '../core/memory.js';
+import { copyBytes, isFault, type PhysicalMemory } from '../core/memory.js';
 import { hex, type Trace } from '../core/trace.js';
 import { headerToken } from '../scmi/header.js';
 import { putU32, u32At } from '../scmi/payload.js';
@@ -34,12 +34,21 @@ export function resolveShmem(node: NodeView, index: number): ShmemArea | { error
  * a channel that never completes.
  */
 export class SmtAgentArea {
+  /** Field addresses, made once: bigint arithmetic per message cost more than the accesses. */
+  private readonly statusPa: bigint;
+  private readonly lengthPa: bigint;
+  private readonly headerPa: bigint;
+
   constructor(
     readonly area: ShmemArea,
     private readonly mem: PhysicalMemory,
     private readonly trace: Trace,
     private readonly src: string,
-  ) {}
+  ) {
+    this.statusPa = area.base + BigInt(SMT.STATUS);
+    this.lengthPa = area.base + BigInt(SMT.LENGTH);
+    this.headerPa = area.base + BigInt(SMT.HEADER);
+  }
 
   private diag(what: string, reason: string): void {
     this.trace.emit(
@@ -55,7 +64,7 @@ export class SmtAgentArea {
 
   /** `shmem_tx_prepare`; false when the area cannot be written at all. */
   txPrepare(xfer: Xfer, polling: boolean): boolean {
-    const status = this.mem.readU32(this.area.base + BigInt(SMT.STATUS));
+    const status = this.mem.readU32(this.statusPa);
     if (isFault(status)) {
       this.diag('status read', status.reason);
       return false;
@@ -68,57 +77,59 @@ export class SmtAgentArea {
       });
       return true;
     }
-    const image = new Uint8Array(SMT.HEADER_SIZE - SMT.STATUS + xfer.tx.length);
-    const at = (o: number) => o - SMT.STATUS;
-    putU32(image, at(SMT.STATUS), 0);
-    putU32(image, at(SMT.FLAGS), polling ? 0 : SMT_FLAGS.INTR_ENABLED);
-    putU32(image, at(SMT.LENGTH), 4 + xfer.tx.length);
-    putU32(image, at(SMT.HEADER), xfer.header);
-    image.set(xfer.tx, at(SMT.PAYLOAD));
     if (SMT.PAYLOAD + xfer.tx.length > this.area.size) {
       this.diag('request', 'message larger than the area');
       return false;
     }
-    const fault = this.mem.write(this.area.base + BigInt(SMT.STATUS), image);
-    if (fault) {
-      this.diag('request write', fault.reason);
+    // Status through payload written in place, in one located range (no image built first).
+    const span = this.mem.span(this.statusPa, SMT.HEADER_SIZE - SMT.STATUS + xfer.tx.length);
+    if (isFault(span)) {
+      this.diag('request write', span.reason);
       return false;
     }
+    const b = span.bytes;
+    const at = span.offset - SMT.STATUS;
+    putU32(b, at + SMT.STATUS, 0);
+    b.fill(0, at + SMT.STATUS + 4, at + SMT.FLAGS); // the reserved words
+    putU32(b, at + SMT.FLAGS, polling ? 0 : SMT_FLAGS.INTR_ENABLED);
+    putU32(b, at + SMT.LENGTH, 4 + xfer.tx.length);
+    putU32(b, at + SMT.HEADER, xfer.header);
+    copyBytes(xfer.tx, 0, b, at + SMT.PAYLOAD, xfer.tx.length);
     return true;
   }
 
   readHeader(): number {
-    const v = this.mem.readU32(this.area.base + BigInt(SMT.HEADER));
+    const v = this.mem.readU32(this.headerPa);
     return isFault(v) ? 0 : v;
   }
 
   channelFree(): boolean {
-    const v = this.mem.readU32(this.area.base + BigInt(SMT.STATUS));
+    const v = this.mem.readU32(this.statusPa);
     return !isFault(v) && (v & SMT_STATUS.FREE) !== 0;
   }
 
   /** `shmem_fetch_response`: status from payload[0], at most `length - 8` bytes of data. */
   fetchResponse(xfer: Xfer): void {
-    // One read from `length` to the end of the area.
-    const tail = this.mem.read(
-      this.area.base + BigInt(SMT.LENGTH),
-      Math.max(12, this.area.size - SMT.LENGTH),
-    );
+    // One located range from `length` to the end of the area, read in place; only the data is copied.
+    const tailLength = Math.max(12, this.area.size - SMT.LENGTH);
+    const tail = this.mem.span(this.lengthPa, tailLength);
     if (isFault(tail)) {
       xfer.status = -7;
       xfer.rx = new Uint8Array(0);
       return;
     }
-    const length = u32At(tail, 0);
-    xfer.status = u32At(tail, SMT.PAYLOAD - SMT.LENGTH) | 0;
+    const b = tail.bytes;
+    const o = tail.offset;
+    const length = u32At(b, o);
+    xfer.status = u32At(b, o + SMT.PAYLOAD - SMT.LENGTH) | 0;
     const from = SMT.PAYLOAD + 4 - SMT.LENGTH;
-    const n = Math.min(xfer.rxLen, length > 8 ? length - 8 : 0, Math.max(0, tail.length - from));
-    xfer.rx = tail.slice(from, from + n);
+    const n = Math.min(xfer.rxLen, length > 8 ? length - 8 : 0, Math.max(0, tailLength - from));
+    xfer.rx = b.slice(o + from, o + from + n);
   }
 
   /** `shmem_poll_done`: our token is in the header and the platform set FREE or ERROR. */
   pollDone(xfer: Xfer): boolean {
-    const head = this.mem.read(this.area.base + BigInt(SMT.STATUS), SMT.HEADER - SMT.STATUS + 4);
+    const head = this.mem.read(this.statusPa, SMT.HEADER - SMT.STATUS + 4);
     if (isFault(head)) return false;
     if (headerToken(u32At(head, SMT.HEADER - SMT.STATUS)) !== headerToken(xfer.header)) return false;
     return (u32At(head, 0) & (SMT_STATUS.FREE | SMT_STATUS.ERROR)) !== 0;
@@ -126,6 +137,6 @@ export class SmtAgentArea {
 
   /** Used by the p2a side after handling a notification. */
   markFree(): void {
-    this.mem.writeU32(this.area.base + BigInt(SMT.STATUS), SMT_STATUS.FREE);
+    this.mem.writeU32(this.statusPa, SMT_STATUS.FREE);
   }
 }
