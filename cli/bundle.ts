@@ -126,7 +126,14 @@ async function main(): Promise<number> {
     // ASCII only and no comments: the binary reads this file on every start, and a pure-ASCII source
     // is read as a one-byte string (a single arrow in a comment makes V8 hold all of it as two-byte
     // text, decoded from UTF-8 at some 10 ms per start on a 1.4 MB bundle). Comments stay in dist/.
-    output: { file: BUNDLE, format: 'cjs', codeSplitting: false, strict: true, charset: 'ascii', comments: false },
+    output: {
+      file: BUNDLE,
+      format: 'cjs',
+      codeSplitting: false,
+      strict: true,
+      charset: 'ascii',
+      comments: false,
+    },
     logLevel: 'warn',
   });
   for (const w of warnings) process.stderr.write(`dtpc bundle: ${w}\n`);
