@@ -1,7 +1,6 @@
 import type { Trace } from '../core/trace.js';
 import type { ScmiServerConfig } from './config.js';
 import { COMMON_MSG, PROTOCOL, protocolName, STATUS, statusName } from './constants.js';
-import { decodeHeader } from './header.js';
 import { u32At } from './payload.js';
 import type { MessageContext, MessageDef, ProtocolDef, Reply } from './protocol.js';
 import { PROTOCOL_BY_ID } from './protocols/index.js';
@@ -59,28 +58,32 @@ export class ScmiServer {
 
   process(req: ProcessRequest): Reply {
     this.processed++;
-    const h = decodeHeader(req.header);
-    const protocol = this.dispatch.get(h.protocolId);
+    // The header's fields as numbers (`decodeHeader`'s layout) rather than an object per message.
+    const raw = req.header >>> 0;
+    const messageId = raw & 0xff;
+    const protocolId = (raw >>> 10) & 0xff;
+    const isCommand = ((raw >>> 8) & 0x3) === 0;
+    const protocol = this.dispatch.get(protocolId);
     const ctx = this.context(req);
-    let name = COMMON_NAMES[h.messageId];
+    let name = COMMON_NAMES[messageId];
     let reply: Reply;
-    if (h.type !== 'command') {
+    if (!isCommand) {
       reply = { status: STATUS.NOT_SUPPORTED };
     } else if (!protocol) {
       reply = { status: STATUS.NOT_SUPPORTED };
     } else {
-      const def = name !== undefined ? undefined : this.message(protocol, h.messageId);
+      const def = name !== undefined ? undefined : this.message(protocol, messageId);
       if (def) name = def.name;
-      reply = this.run(protocol, h.messageId, def, ctx, req.payload);
+      reply = this.run(protocol, messageId, def, ctx, req.payload);
     }
     if (reply.data && reply.data.length > req.maxResponse) reply = { status: STATUS.PROTOCOL_ERROR };
     if (this.trace?.enabled)
-      this.trace.emit('scmi', this.name, this.outcomeText(h.protocolId, h.messageId, name, reply.status), {
+      this.trace.emit('scmi', this.name, this.outcomeText(protocolId, messageId, name, reply.status), {
         channel: req.channel,
         agent: req.agent,
-        protocol: h.protocolId,
-        message: h.messageId,
-        token: h.token,
+        protocol: protocolId,
+        message: messageId,
+        token: (raw >>> 18) & 0x3ff,
         status: reply.status,
       });
     return reply;

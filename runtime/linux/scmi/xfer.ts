@@ -18,7 +18,8 @@ export const POLL_INTERVAL_NS = 10_000;
  */
 export class CoreChannel {
   private nextToken = 0;
-  private readonly inflight = new Map<number, { xfer: Xfer; wake?: () => void; done: boolean }>();
+  /** By token (10 bits): an array slot per token costs less than a Map entry per message. */
+  private readonly inflight = new Array<InFlight | undefined>(TOKEN_MAX).fill(undefined);
   channel: ScmiChannel | undefined;
   private readonly names = new Map<number, string>();
 
@@ -33,7 +34,7 @@ export class CoreChannel {
   /** `scmi_rx_callback`: the transport saw a completion for `header`. */
   onRx(header: number): void {
     const token = headerToken(header);
-    const entry = this.inflight.get(token);
+    const entry = this.inflight[token];
     if (!entry || entry.done) {
       this.trace.emit('diag', this.owner, `message for token ${token} is not expected`, { token });
       return;
@@ -65,8 +66,8 @@ export class CoreChannel {
       status: 0,
       rx: EMPTY,
     };
-    const entry: { xfer: Xfer; wake?: () => void; done: boolean } = { xfer, done: false };
-    this.inflight.set(token, entry);
+    const entry: InFlight = { xfer, wake: undefined, done: false };
+    this.inflight[token] = entry;
     if (this.trace.enabled)
       this.trace.emit('scmi', this.owner, `-> ${what}`, { protocol: protocolId, message: messageId, token });
     try {
@@ -111,7 +112,7 @@ export class CoreChannel {
       return { ok: true, rx: xfer.rx };
     } finally {
       entry.done = true;
-      this.inflight.delete(token);
+      this.inflight[token] = undefined;
     }
   }
 
@@ -141,3 +142,9 @@ export class CoreChannel {
 }
 
 const EMPTY = new Uint8Array(0);
+
+interface InFlight {
+  xfer: Xfer;
+  wake: (() => void) | undefined;
+  done: boolean;
+}
