@@ -15,13 +15,14 @@
  *   the unbundled modules.
  * - The chevrotain parser (`full-parse.js`, loaded by `parse.js` only when the fast parser gives up)
  *   is bundled behind a lazy `require`, so both parsers share one copy of the modules they import.
+ *   chevrotain itself is bundled from its single-file build (see `chevrotainSingleFile`).
  *
  * Without rolldown (a development dependency) it says so and leaves no bundle: the binary then runs
  * the unbundled modules, only slower.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,18 @@ export const BUNDLE = path.join(cliDir, 'dtpc.bundle.cjs');
 /** Where the binary keeps its code cache; a new bundle makes any cache there stale. */
 export const CACHE_DIR = path.join(cliDir, '.v8-cache');
 const LAZY = '\0lazy-package:';
+
+/**
+ * chevrotain's package entry is some 40 ES modules that import lodash-es, some 600 more: loading them
+ * took 1.5 s on this machine, paid by every input with a syntax error (the full parser is what reports
+ * them) and by every test file. The package also ships the same API as one file (`lib/chevrotain.mjs`,
+ * not in its `exports` map, hence the path), which loads in some 60 ms. The bundle and the tests
+ * (vitest.config.ts) use that one.
+ */
+export function chevrotainSingleFile(): string {
+  const entry = createRequire(import.meta.url).resolve('chevrotain'); // …/chevrotain/lib/src/api.js
+  return path.join(path.dirname(entry), '..', 'chevrotain.mjs');
+}
 /** Packages bundled in (see above); every other package is required lazily from node_modules. */
 const INLINE = new Set(['commander', 'zod']);
 const FULL_PARSE_LOAD = "createRequire(import.meta.url)('./full-parse.js')";
@@ -74,6 +87,7 @@ export function bundlePlugin(outFile: string, warn: (message: string) => void): 
     resolveId(source, importer) {
       if (source.startsWith(LAZY)) return source;
       if (importer?.startsWith(LAZY)) return { id: source, external: true };
+      if (source === 'chevrotain') return chevrotainSingleFile();
       const pkg = packageOf(source);
       if (pkg === undefined) return /^[./\0]/.test(source) ? null : { id: source, external: true };
       return INLINE.has(pkg) ? null : LAZY + source;

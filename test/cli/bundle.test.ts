@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bundlePlugin } from '../../cli/bundle.js';
+import { bundlePlugin, chevrotainSingleFile } from '../../cli/bundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,6 +25,17 @@ describe('bundle plugin', () => {
     expect(plugin.resolveId('yaml', lazy as string)).toEqual({ id: 'yaml', external: true });
     expect(plugin.load(lazy as string)?.code).toBe('module.exports = require("yaml");');
     expect(plugin.load('/pkg/dist/cli/io.js')).toBeNull();
+  });
+
+  it("bundles chevrotain from its single-file build, which has the package entry's API", async () => {
+    const single = plugin.resolveId('chevrotain', '/pkg/dist/compiler/syntax/parser.js');
+    expect(single).toBe(chevrotainSingleFile());
+    // By the package's own entry file: vitest aliases the name 'chevrotain' to the single file.
+    const entryFile = createRequire(import.meta.url).resolve('chevrotain');
+    expect(entryFile).not.toBe(single);
+    const [entry, file] = await Promise.all([import(entryFile), import(single as string)]);
+    expect(Object.keys(file).sort()).toEqual(Object.keys(entry).sort());
+    expect(file.VERSION).toBe(entry.VERSION);
   });
 
   it('leaves built-ins to Node and relative imports to the bundler', () => {
