@@ -36,7 +36,9 @@ function exercise(bytes: Uint8Array): void {
   }
   expect(diagnostics.map((d) => d.code)).not.toContain('dtb/internal-error');
   for (const d of diagnostics) expect(d.code).toMatch(/^dtb\/[a-z-]+$/);
-  expect(performance.now() - start).toBeLessThan(500);
+  // A hang guard, not a speed figure (bench/ measures speed): typically a few ms, and 516 ms was seen
+  // on a loaded 2-core machine, so only a runaway loop reaches this.
+  expect(performance.now() - start).toBeLessThan(5000);
 }
 
 describe('readDtb on hostile input', () => {
@@ -124,7 +126,8 @@ describe('readDtb on hostile input', () => {
     const blob = writeDtb(big);
     const start = performance.now();
     const { tree: t, diagnostics } = readDtb(blob, 'big.dtb');
-    expect(performance.now() - start).toBeLessThan(1000);
+    // A guard against quadratic work (which would take minutes here), not a speed figure.
+    expect(performance.now() - start).toBeLessThan(10_000);
     expect(diagnostics).toEqual([]);
     expect(t!.nodeByPath('/n5')!.prop('ref')!.value.markers).toEqual([
       { kind: 'phandle', offset: 0, ref: 'l6', resolved: true },

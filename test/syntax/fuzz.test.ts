@@ -33,7 +33,8 @@ function check(text: string): void {
     expect(d.code).toMatch(/^parse\//);
     expect(d.code).not.toBe('parse/internal');
   }
-  expect(ms).toBeLessThan(1000);
+  // A hang guard, not a speed figure (bench/ measures speed); only a runaway parse reaches it.
+  expect(ms).toBeLessThan(5000);
 }
 
 type Edit = { kind: 'delete' | 'duplicate' | 'swap' | 'insert'; at: number; char: string };
