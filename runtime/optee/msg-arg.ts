@@ -151,6 +151,63 @@ export function decodeMsgArgAt(s: MemorySpan, numParams: number): MsgArg {
   };
 }
 
+/**
+ * `readMsgArg` into an existing argument of `arg.params.length` parameters: every field and
+ * parameter word is overwritten with what memory holds, so the result equals a fresh decode, but
+ * no argument, parameter array or parameter object is allocated. Linux reads the argument back
+ * after every call into the structure it sent; a fresh decode per message showed in profiles.
+ * Leaves `arg` untouched and returns the fault when the range is not mapped.
+ */
+export function readMsgArgInto(
+  mem: PhysicalMemory,
+  pa: bigint,
+  arg: MsgArg,
+  secure = false,
+): MemoryFault | undefined {
+  const params = arg.params;
+  const numParams = params.length;
+  const s = mem.span(pa, msgArgSize(numParams), secure);
+  if (isFault(s)) return s;
+  const w = s.words;
+  const d = s.dwords;
+  if (w === undefined || d === undefined || (s.offset & 7) !== 0) {
+    const back = decodeMsgArg(s.bytes, numParams, s.offset);
+    for (let i = 0; i < numParams; i++) params[i] = back.params[i]!;
+    setHeader(arg, back.cmd, back.func, back.session, back.cancelId, back.ret, back.retOrigin, numParams);
+    return undefined;
+  }
+  const h = s.offset >>> 2;
+  for (let i = 0; i < numParams; i++) {
+    const k = h + 8 + i * 8;
+    const p = params[i]!;
+    p.attr = w[k]!;
+    p.a = word64(w, d, k + 2);
+    p.b = word64(w, d, k + 4);
+    p.c = word64(w, d, k + 6);
+  }
+  setHeader(arg, w[h]!, w[h + 1]!, w[h + 2]!, w[h + 3]!, w[h + 5]!, w[h + 6]!, numParams);
+  return undefined;
+}
+
+function setHeader(
+  arg: MsgArg,
+  cmd: number,
+  func: number,
+  session: number,
+  cancelId: number,
+  ret: number,
+  retOrigin: number,
+  numParams: number,
+): void {
+  arg.cmd = cmd;
+  arg.func = func;
+  arg.session = session;
+  arg.cancelId = cancelId;
+  arg.ret = ret;
+  arg.retOrigin = retOrigin;
+  arg.numParams = numParams;
+}
+
 /** The u64 at 32-bit index `k` (even): from the table when small, else from the 64-bit view. */
 function word64(w: Uint32Array, d: BigUint64Array, k: number): bigint {
   const lo = w[k]!;

@@ -31,6 +31,7 @@ import {
   type MsgParam,
   newMsgArg,
   readMsgArg,
+  readMsgArgInto,
   readMsgHeader,
   writeMsgArg,
 } from '../../optee/msg-arg.js';
@@ -107,10 +108,12 @@ export class OpteeCalls {
     let sync: CallOutcome | undefined;
     let running = true;
     const finish = (a0: bigint) => {
-      const back = readMsgArg(o.memory, pa, arg.params.length);
+      // Read back into the argument it sent (the caller's own, made for this call): the same
+      // values a fresh decode gives, without allocating one per message. A fault leaves it as sent.
+      readMsgArgInto(o.memory, pa, arg);
       o.pool.release(pa);
       this.completed++;
-      const outcome: CallOutcome = { a0, arg: isFault(back) ? arg : back };
+      const outcome: CallOutcome = { a0, arg };
       if (o.trace.enabled)
         o.trace.emit('optee', o.src, 'call done', {
           cmd: arg.cmd,
