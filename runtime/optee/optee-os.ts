@@ -193,6 +193,8 @@ export class OpteeOs implements SmcService {
    */
   private readonly bounce: Uint8Array[];
   private readonly bounceTop: number[];
+  /** The last view of each thread's bounce buffer handed out per parameter slot (see `memref`). */
+  private readonly bounceViews: (Uint8Array | undefined)[][];
   private readonly trace: Trace;
   private readonly src: string;
   /** Yielding calls completed (benchmarks read it). */
@@ -209,6 +211,12 @@ export class OpteeOs implements SmcService {
     this.rpcArgCache = new Array<CachedRpcArg | undefined>(config.threads).fill(undefined);
     this.bounce = Array.from({ length: config.threads }, () => new Uint8Array(BOUNCE_SIZE));
     this.bounceTop = new Array<number>(config.threads).fill(0);
+    this.bounceViews = Array.from({ length: config.threads }, () => [
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     this.notif = new SecureNotif(config, deps.gic, deps.trace, deps.scheduler, this.src);
     this.itr = new SecureInterrupts(deps.gic, deps.trace, this.src);
     this.ptas.register(devicePta(this.ptas));
@@ -661,7 +669,7 @@ export class OpteeOs implements SmcService {
           if (!fitsMemory(this.memory, size)) return TEE.ERROR_BAD_PARAMETERS;
           // TMEM_* (9..b) and RMEM_* (5..7) map onto MEMREF_INPUT/OUTPUT/INOUT (5..7).
           const gpType = GP.MEMREF_INPUT + ((type - 1) & 3);
-          const c = this.memref(thread, p, type, gpType, size);
+          const c = this.memref(thread, i, p, type, gpType, size);
           if (typeof c === 'number') return c;
           out[i] = c;
           break;
@@ -676,6 +684,7 @@ export class OpteeOs implements SmcService {
 
   private memref(
     thread: number,
+    slot: number,
     p: MsgParam,
     type: number,
     gpType: number,
@@ -702,7 +711,13 @@ export class OpteeOs implements SmcService {
     const pool = this.bounce[thread]!;
     let data: Uint8Array;
     if (top + size <= pool.length) {
-      data = pool.subarray(top, top + size);
+      // A channel passes the same sizes on every message, so the view of the bounce buffer the
+      // previous call used for this parameter is usually the one needed: a new subarray per
+      // memref (a typed-array object) cost more than copying its bytes.
+      const views = this.bounceViews[thread]!;
+      const v = views[slot];
+      if (v !== undefined && v.byteOffset === top && v.length === size) data = v;
+      else data = views[slot] = pool.subarray(top, top + size);
       this.bounceTop[thread] = (top + size + 7) & ~7;
     } else data = new Uint8Array(size);
     if (readBufferInto(this.memory, buffer, data)) return TEE.ERROR_BAD_PARAMETERS;
