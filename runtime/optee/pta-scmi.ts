@@ -57,6 +57,12 @@ export interface ScmiPtaServer {
    * at most `maxResponse` bytes.
    */
   process(channelId: number, request: Uint8Array, maxResponse: number): Uint8Array;
+  /**
+   * `process` writing the response into `into` at `at`, where `room` bytes are free; returns the
+   * response's length. A response longer than `room` is not written (only an error response of
+   * 8 bytes can be, when `room` < 8). Optional: the PTA falls back to `process`.
+   */
+  processInto?(channelId: number, request: Uint8Array, into: Uint8Array, at: number, room: number): number;
 }
 
 export interface ScmiPta extends PseudoTa {
@@ -80,8 +86,8 @@ interface SmtWindow {
  */
 class InPlaceWindow implements SmtWindow {
   // Little-endian words by byte (the OP-TEE model does not import the SCMI model's helpers).
-  private bytesOf: Uint8Array = new Uint8Array(0);
-  private offset = 0;
+  bytesOf: Uint8Array = new Uint8Array(0);
+  offset = 0;
   size = 0;
 
   over(bytes: Uint8Array, offset: number, size: number): SmtWindow {
@@ -145,6 +151,21 @@ export function scmiPta(server: ScmiPtaServer, memory: PhysicalMemory, trace: Tr
     } else {
       const request = shm.bytes(SMT_HEADER, 4 + payloadSize);
       const maxOut = shm.size - SMT_PAYLOAD;
+      // In place: the server writes header + status + data from SMT_HEADER on. Its header is the
+      // request's, the bytes already there, so memory ends exactly as with the copy below. Only
+      // when any response fits (room for header and status): the fallback keeps the odd cases.
+      if (server.processInto !== undefined && shm === inPlace && maxOut >= 4) {
+        const n = server.processInto(
+          channelId,
+          request,
+          inPlace.bytesOf,
+          inPlace.offset + SMT_HEADER,
+          maxOut + 4,
+        );
+        shm.setU32(SMT_LENGTH, n);
+        shm.setU32(SMT_STATUS, shm.u32(SMT_STATUS) | SMT_FREE);
+        return;
+      }
       let response = server.process(channelId, request, maxOut + 4);
       if (response.length - 4 > maxOut || response.length < 8) {
         response = new Uint8Array(8);
@@ -207,7 +228,15 @@ export function scmiPta(server: ScmiPtaServer, memory: PhysicalMemory, trace: Tr
     const input = params[1]!.memref!;
     const output = params[2]!.memref!;
     if (!input.data || !output.data) return TEE.ERROR_BAD_PARAMETERS;
-    const response = server.process(channel, input.data.subarray(0, input.size), output.size);
+    const request = input.size === input.data.length ? input.data : input.data.subarray(0, input.size);
+    if (server.processInto !== undefined && output.size <= output.data.length) {
+      // Straight into the output buffer (see `processInto`): nothing written when it does not fit.
+      const n = server.processInto(channel, request, output.data, 0, output.size);
+      if (n > output.size) return TEE.ERROR_SHORT_BUFFER;
+      output.size = n;
+      return TEE.SUCCESS;
+    }
+    const response = server.process(channel, request, output.size);
     if (response.length > output.size) return TEE.ERROR_SHORT_BUFFER;
     output.data.set(response);
     output.size = response.length;

@@ -1,3 +1,4 @@
+import { copyBytes } from '../core/memory.js';
 import { SERVER_MAX_PAYLOAD } from './constants.js';
 import { putU32, u32At } from './payload.js';
 import type { ScmiServer } from './server.js';
@@ -40,9 +41,8 @@ export function serveMsg(
   request: Uint8Array,
   outSize: number,
 ): MsgOutcome {
-  if (request.length < 4) return { ok: false, reason: 'too-short' };
-  if (request.length - 4 > SERVER_MAX_PAYLOAD) return { ok: false, reason: 'too-long' };
-  if (outSize < 8) return { ok: false, reason: 'no-room' };
+  const bad = msgRejection(request, outSize);
+  if (bad !== undefined) return { ok: false, reason: bad };
   const header = u32At(request, 0);
   const reply = server.process({
     agent: channel.agent,
@@ -57,4 +57,46 @@ export function serveMsg(
   putU32(out, 4, reply.status);
   out.set(data, 8);
   return { ok: true, response: out };
+}
+
+type MsgRejection = 'too-short' | 'too-long' | 'no-room';
+
+function msgRejection(request: Uint8Array, outSize: number): MsgRejection | undefined {
+  if (request.length < 4) return 'too-short';
+  if (request.length - 4 > SERVER_MAX_PAYLOAD) return 'too-long';
+  if (outSize < 8) return 'no-room';
+  return undefined;
+}
+
+/**
+ * `serveMsg` writing the response straight into the caller's buffer (`into` at `at`, with room
+ * for `outSize` bytes): OP-TEE's PTA answers into its output buffer, and building a response
+ * array first only to copy it there cost an allocation and a copy per message. Returns the
+ * response's length (at most `outSize`: the server refuses data that does not fit), or why the
+ * request was rejected (nothing written). The bytes are exactly those of `serveMsg`'s response.
+ */
+export function serveMsgInto(
+  server: ScmiServer,
+  channel: { id: number; agent: number },
+  request: Uint8Array,
+  outSize: number,
+  into: Uint8Array,
+  at: number,
+): number | MsgRejection {
+  const bad = msgRejection(request, outSize);
+  if (bad !== undefined) return bad;
+  const header = u32At(request, 0);
+  const reply = server.process({
+    agent: channel.agent,
+    channel: channel.id,
+    header,
+    payload: request.subarray(4),
+    maxResponse: outSize - 8,
+  });
+  const data = reply.data;
+  const n = data === undefined ? 0 : data.length;
+  putU32(into, at, header);
+  putU32(into, at + 4, reply.status);
+  if (data !== undefined) copyBytes(data, 0, into, at + 8, n);
+  return 8 + n;
 }

@@ -1,6 +1,6 @@
 import { STATUS } from './constants.js';
 import type { ScmiFirmware } from './firmware.js';
-import { serveMsg } from './msg.js';
+import { serveMsg, serveMsgInto } from './msg.js';
 import { putU32, u32At } from './payload.js';
 
 /**
@@ -15,6 +15,7 @@ export interface OpteeScmiServer {
   hasChannel(channelId: number): boolean;
   smtBuffer(channelId: number): { base: bigint; size: number } | undefined;
   process(channelId: number, request: Uint8Array, maxResponse: number): Uint8Array;
+  processInto(channelId: number, request: Uint8Array, into: Uint8Array, at: number, room: number): number;
 }
 
 export function opteeScmiServer(
@@ -35,6 +36,17 @@ export function opteeScmiServer(
       if (request.length >= 4) putU32(out, 0, u32At(request, 0));
       putU32(out, 4, STATUS.PROTOCOL_ERROR);
       return out;
+    },
+    processInto(id, request, into, at, room) {
+      // `process` without its response array: the same bytes, written where the PTA wants them.
+      const ch = firmware.channel(id);
+      const n = ch ? serveMsgInto(firmware.server, ch, request, room, into, at) : undefined;
+      if (typeof n === 'number') return n;
+      if (room >= 8) {
+        putU32(into, at, request.length >= 4 ? u32At(request, 0) : 0);
+        putU32(into, at + 4, STATUS.PROTOCOL_ERROR);
+      }
+      return 8;
     },
   };
 }
