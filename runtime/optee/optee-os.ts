@@ -691,6 +691,11 @@ export class OpteeOs implements SmcService {
     size: number,
   ): Converted | number {
     let buffer: ShmBuffer | undefined;
+    // A memref inside one physical range (every TMEM without NONCONTIG, an RMEM within the first
+    // segment of its registered buffer) is read straight from `pa`; its buffer record, needed only
+    // to write an output back, is made only for output memrefs. Same bytes and faults as
+    // `contiguous`/`slice` + `readBufferInto` (a zero-size memref reads nothing either way).
+    let pa: bigint | undefined;
     if (type >= MSG_ATTR.TMEM_INPUT) {
       if (p.a === 0n) {
         if (!this.config.capabilities.memrefNull) return TEE.ERROR_BAD_PARAMETERS;
@@ -700,12 +705,19 @@ export class OpteeOs implements SmcService {
         const b = pageListBuffer(this.memory, p.a, size);
         if (isFault(b)) return TEE.ERROR_BAD_PARAMETERS;
         buffer = b;
-      } else buffer = contiguous(p.a, size);
+      } else pa = p.a;
     } else {
       const reg = this.shm.get(p.c);
       const offs = u64ToNumber(p.a);
       if (!reg || offs + size > reg.size) return TEE.ERROR_BAD_PARAMETERS;
-      buffer = slice(reg, offs, size);
+      const first = reg.segments[0];
+      if (first !== undefined && offs + size <= first.length)
+        pa = offs === 0 ? first.pa : first.pa + BigInt(offs);
+      else buffer = slice(reg, offs, size);
+    }
+    if (pa !== undefined && gpType !== GP.MEMREF_INPUT) {
+      buffer = contiguous(pa, size);
+      pa = undefined;
     }
     const top = this.bounceTop[thread]!;
     const pool = this.bounce[thread]!;
@@ -720,7 +732,11 @@ export class OpteeOs implements SmcService {
       else data = views[slot] = pool.subarray(top, top + size);
       this.bounceTop[thread] = (top + size + 7) & ~7;
     } else data = new Uint8Array(size);
-    if (readBufferInto(this.memory, buffer, data)) return TEE.ERROR_BAD_PARAMETERS;
+    if (pa !== undefined) {
+      if (size > 0 && this.memory.readInto(pa, data, 0, size)) return TEE.ERROR_BAD_PARAMETERS;
+      return { gp: { type: gpType, a: 0, b: 0, memref: { data, size } } };
+    }
+    if (readBufferInto(this.memory, buffer!, data)) return TEE.ERROR_BAD_PARAMETERS;
     return { gp: { type: gpType, a: 0, b: 0, memref: { data, size } }, buffer };
   }
 
