@@ -1,6 +1,7 @@
 import { copyBytes } from '../core/memory.js';
 import { SERVER_MAX_PAYLOAD } from './constants.js';
 import { putU32, u32At } from './payload.js';
+import type { Reply } from './protocol.js';
 import type { ScmiServer } from './server.js';
 
 /**
@@ -27,9 +28,9 @@ export function decodeMsgResponse(bytes: Uint8Array): MsgResponse | undefined {
   return { header: u32At(bytes, 0), status: u32At(bytes, 4) | 0, data: bytes.slice(8) };
 }
 
-export type MsgOutcome =
-  | { ok: true; response: Uint8Array }
-  | { ok: false; reason: 'too-short' | 'too-long' | 'no-room' };
+type MsgRejection = 'too-short' | 'too-long' | 'no-room';
+
+export type MsgOutcome = { ok: true; response: Uint8Array } | { ok: false; reason: MsgRejection };
 
 /**
  * The platform side: reject requests without a header, with more than 92 payload bytes, or an
@@ -41,31 +42,33 @@ export function serveMsg(
   request: Uint8Array,
   outSize: number,
 ): MsgOutcome {
-  const bad = msgRejection(request, outSize);
-  if (bad !== undefined) return { ok: false, reason: bad };
-  const header = u32At(request, 0);
-  const reply = server.process({
-    agent: channel.agent,
-    channel: channel.id,
-    header,
-    payload: request.subarray(4),
-    maxResponse: outSize - 8,
-  });
+  const reply = processMsg(server, channel, request, outSize);
+  if (typeof reply === 'string') return { ok: false, reason: reply };
   const data = reply.data ?? new Uint8Array(0);
   const out = new Uint8Array(8 + data.length);
-  putU32(out, 0, header);
+  putU32(out, 0, u32At(request, 0));
   putU32(out, 4, reply.status);
   out.set(data, 8);
   return { ok: true, response: out };
 }
 
-type MsgRejection = 'too-short' | 'too-long' | 'no-room';
-
-function msgRejection(request: Uint8Array, outSize: number): MsgRejection | undefined {
+/** Checks the request and the room for a response, then runs it: the server's reply, or why not. */
+function processMsg(
+  server: ScmiServer,
+  channel: { id: number; agent: number },
+  request: Uint8Array,
+  outSize: number,
+): Reply | MsgRejection {
   if (request.length < 4) return 'too-short';
   if (request.length - 4 > SERVER_MAX_PAYLOAD) return 'too-long';
   if (outSize < 8) return 'no-room';
-  return undefined;
+  return server.process({
+    agent: channel.agent,
+    channel: channel.id,
+    header: u32At(request, 0),
+    payload: request.subarray(4),
+    maxResponse: outSize - 8,
+  });
 }
 
 /**
@@ -83,19 +86,11 @@ export function serveMsgInto(
   into: Uint8Array,
   at: number,
 ): number | MsgRejection {
-  const bad = msgRejection(request, outSize);
-  if (bad !== undefined) return bad;
-  const header = u32At(request, 0);
-  const reply = server.process({
-    agent: channel.agent,
-    channel: channel.id,
-    header,
-    payload: request.subarray(4),
-    maxResponse: outSize - 8,
-  });
+  const reply = processMsg(server, channel, request, outSize);
+  if (typeof reply === 'string') return reply;
   const data = reply.data;
   const n = data === undefined ? 0 : data.length;
-  putU32(into, at, header);
+  putU32(into, at, u32At(request, 0));
   putU32(into, at + 4, reply.status);
   if (data !== undefined) copyBytes(data, 0, into, at + 8, n);
   return 8 + n;
