@@ -1,6 +1,7 @@
 /** `dtpc run`: bring a board's platform up, run a scenario, print a timeline, write the trace. */
 import { Command } from 'commander';
 import { limitHint, limitInfo, resolveLimits } from '../compiler/limits.js';
+import { simulationInput } from '../runtime/platform/load.js';
 import { parseTime } from '../runtime/platform/scenario.js';
 import { simulate } from '../runtime/platform/simulate.js';
 import { renderSummary, renderTimeline } from '../runtime/platform/timeline.js';
@@ -38,26 +39,19 @@ function runRun(input: string, flags: RunFlags): number {
   }
   const loaded = loadInput(input, flags);
   printDiagnostics(loaded.diagnostics, input);
-  if (!loaded.ok || !loaded.tree || !loaded.prepared?.profile) return EXIT_INPUT_ERRORS;
+  const ready = simulationInput(loaded);
+  if (!ready) return EXIT_INPUT_ERRORS;
   // The trace goes to a temporary file under the trace-size limit: past it nothing more is
   // written and no file is left, so a runaway scenario cannot fill the disk.
   const maxTrace = resolveLimits(limitsFrom(flags.limit ?? [])).traceSize;
   const writer = flags.trace ? new BoundedFileWriter(flags.trace, maxTrace) : undefined;
   let committed = false;
   try {
-    const sim = simulate(
-      {
-        tree: loaded.tree,
-        description: loaded.prepared.description,
-        profile: loaded.prepared.profile,
-        findings: loaded.prepared.findings,
-      },
-      {
-        ...(loaded.scenario ? { scenario: loaded.scenario } : {}),
-        ...(until !== undefined ? { until } : {}),
-        ...(writer ? { traceSink: (line: string) => writer.write(line) } : {}),
-      },
-    );
+    const sim = simulate(ready, {
+      ...(loaded.scenario ? { scenario: loaded.scenario } : {}),
+      ...(until !== undefined ? { until } : {}),
+      ...(writer ? { traceSink: (line: string) => writer.write(line) } : {}),
+    });
     const diagnostics = [...sim.report.diagnostics];
     committed = writer?.commit() ?? false;
     if (writer && !committed) {

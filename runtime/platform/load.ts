@@ -16,6 +16,7 @@ import type { DeviceTree } from '../../compiler/tree/tree.js';
 import { dtbOf, type PlatformConfig, parseConfig } from './config.js';
 import { type Prepared, preparePlatform } from './prepare.js';
 import { parseScenario, type Scenario } from './scenario.js';
+import type { SimulationInput } from './simulate.js';
 import { readYaml, type YamlSource } from './yaml-source.js';
 
 export interface LoadRequest {
@@ -37,6 +38,16 @@ export interface Loaded {
   prepared?: Prepared;
   scenario?: Scenario;
   config?: PlatformConfig;
+}
+
+/**
+ * What `simulate` needs from a load: undefined unless the load gave a tree and a firmware profile
+ * (a load with errors, or a board none can be derived for).
+ */
+export function simulationInput(loaded: Loaded): SimulationInput | undefined {
+  const { tree, prepared } = loaded;
+  if (!loaded.ok || !tree || !prepared?.profile) return undefined;
+  return { tree, description: prepared.description, profile: prepared.profile, findings: prepared.findings };
 }
 
 type Source = { kind: 'board'; file: string; includes: string[] } | { kind: 'config'; file: string };

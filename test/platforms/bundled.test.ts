@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFile } from '../../compiler/compile.js';
 import { NodeFileSystem } from '../../compiler/source/file-system.js';
-import { loadPlatform } from '../../runtime/platform/load.js';
+import { loadPlatform, simulationInput } from '../../runtime/platform/load.js';
 import { simulate } from '../../runtime/platform/simulate.js';
 import { lintTree } from '../../schemas/lint.js';
 import { INCLUDE, PLATFORMS } from '../runtime/platform/support.js';
@@ -48,15 +48,7 @@ describe('bundled platforms', () => {
         });
         expect(loaded.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code)).toEqual([]);
         expect(loaded.prepared!.findings).toEqual([]);
-        const sim = simulate(
-          {
-            tree: loaded.tree!,
-            description: loaded.prepared!.description,
-            profile: loaded.prepared!.profile!,
-            findings: loaded.prepared!.findings,
-          },
-          { scenario: loaded.scenario! },
-        );
+        const sim = simulate(simulationInput(loaded)!, { scenario: loaded.scenario! });
         expect(sim.report.expectations.filter((e) => !e.ok)).toEqual([]);
         expect(sim.report.up).toBe(true);
         expect(sim.report.ok).toBe(true);

@@ -12,22 +12,14 @@ import type { TraceEvent } from '../../../runtime/core/trace.js';
 import { GIC_MODELS } from '../../../runtime/gic/index.js';
 import { defaultOpteeConfig } from '../../../runtime/optee/config.js';
 import { OpteeOs } from '../../../runtime/optee/optee-os.js';
-import { loadPlatform } from '../../../runtime/platform/load.js';
+import { loadPlatform, simulationInput } from '../../../runtime/platform/load.js';
 import { simulate } from '../../../runtime/platform/simulate.js';
 import { secureWorld } from '../optee/fakes.js';
 import { PLATFORMS } from './support.js';
 
 function run(name: string): TraceEvent[] {
   const loaded = loadPlatform({ input: path.join(PLATFORMS, name), compile: {}, fs: new NodeFileSystem() });
-  const sim = simulate(
-    {
-      tree: loaded.tree!,
-      description: loaded.prepared!.description,
-      profile: loaded.prepared!.profile!,
-      findings: loaded.prepared!.findings,
-    },
-    { scenario: loaded.scenario! },
-  );
+  const sim = simulate(simulationInput(loaded)!, { scenario: loaded.scenario! });
   expect(sim.report.ok).toBe(true);
   return [...sim.platform.trace.events];
 }

@@ -21,7 +21,7 @@ export function platformTree(name: string): DeviceTree {
 
 import * as fs from 'node:fs';
 import { type FileSystem, NodeFileSystem } from '../../../compiler/source/file-system.js';
-import { type Loaded, loadPlatform } from '../../../runtime/platform/load.js';
+import { type Loaded, loadPlatform, simulationInput } from '../../../runtime/platform/load.js';
 import { type Simulation, simulate } from '../../../runtime/platform/simulate.js';
 
 /** Files in memory over the real file system (includes, bundled platforms). */
@@ -57,15 +57,8 @@ export function runCase(c: Case): { loaded: Loaded; sim?: Simulation } {
     compile: { includeDirs: [INCLUDE] },
     fs: overlayFs(files),
   });
-  if (!loaded.ok || !loaded.tree || !loaded.prepared?.profile) return { loaded };
-  const sim = simulate(
-    {
-      tree: loaded.tree,
-      description: loaded.prepared.description,
-      profile: loaded.prepared.profile,
-      findings: loaded.prepared.findings,
-    },
-    loaded.scenario ? { scenario: loaded.scenario } : {},
-  );
+  const input = simulationInput(loaded);
+  if (!input) return { loaded };
+  const sim = simulate(input, loaded.scenario ? { scenario: loaded.scenario } : {});
   return { loaded, sim };
 }
