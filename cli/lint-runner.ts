@@ -157,7 +157,8 @@ function threadWorker<J, R>(share: WorkerSetup): PoolWorker<J, R> {
     workerData: share,
     // A worker compiles board after board, and each compile's tokens and trees are still alive when
     // the young generation fills: with V8's 16 MB semi-spaces a third of a corpus run was
-    // scavenging. 64 MB semi-spaces (young generation = 3 semi-spaces) halve the time per board.
+    // scavenging. 64 MB semi-spaces (young generation = 3 semi-spaces): the corpus compiled in one
+    // thread went from 35 to 18 ms/board; `lint --jobs 2` over 200 boards took 8% less time.
     resourceLimits: { maxYoungGenerationSizeMb: 3 * 64 },
   });
   return {
