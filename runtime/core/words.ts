@@ -48,11 +48,6 @@ export function bigFromU32(n: number): bigint {
   return cell64[0]!;
 }
 
-/** Whether x is a 32-bit unsigned value (two bigint comparisons, the cheapest test there is). */
-export function isU32(x: bigint): boolean {
-  return x >= 0n && x <= 0xffff_ffffn;
-}
-
 /** `BigInt(n)` exactly (throws as it does for a non-integer), fast for 0 ≤ n < 2^53. */
 export function bigFromNumber(n: number): bigint {
   return Number.isSafeInteger(n) && n >= 0 ? bigFromU53(n) : BigInt(n);

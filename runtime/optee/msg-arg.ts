@@ -4,6 +4,7 @@
  * through here, so the byte layout lives in one place.
  */
 import { isFault, type MemoryFault, type MemorySpan, type PhysicalMemory } from '../core/memory.js';
+import { bigFromU32 } from '../core/words.js';
 import { MSG_ARG_HEADER_SIZE, MSG_MAX_NUM_PARAMS, MSG_PARAM_SIZE, msgArgSize } from './abi.js';
 
 export interface MsgParam {
@@ -44,8 +45,6 @@ export function newMsgArg(cmd: number, params: MsgParam[] = [], fields: Partial<
   };
 }
 
-/** Small values (ids, sizes, attributes) are most of what crosses: their bigints are made once. */
-const SMALL = Array.from({ length: 4096 }, (_, i) => BigInt(i));
 const U32_MAX = 0xffff_ffffn;
 
 /**
@@ -67,7 +66,7 @@ function put32(b: Uint8Array, o: number, x: number): void {
 function u64(b: Uint8Array, o: number): bigint {
   const lo = get32(b, o);
   const hi = get32(b, o + 4);
-  if (hi === 0) return lo < 4096 ? SMALL[lo]! : BigInt(lo);
+  if (hi === 0) return bigFromU32(lo);
   return BigInt(lo) | (BigInt(hi) << 32n);
 }
 
@@ -208,10 +207,10 @@ function setHeader(
   arg.numParams = numParams;
 }
 
-/** The u64 at 32-bit index `k` (even): from the table when small, else from the 64-bit view. */
+/** The u64 at 32-bit index `k` (even): small values from words.ts's table, else from the 64-bit view. */
 function word64(w: Uint32Array, d: BigUint64Array, k: number): bigint {
   const lo = w[k]!;
-  if (w[k + 1] === 0 && lo < 4096) return SMALL[lo]!;
+  if (w[k + 1] === 0 && lo < 4096) return bigFromU32(lo);
   return d[k >>> 1]!;
 }
 
